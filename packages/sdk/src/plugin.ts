@@ -1,0 +1,144 @@
+import type { Logger } from './logger.js';
+import type { SqlClient } from './sql-client.js';
+
+/** A JSON Schema (draft 2020-12) as a plain object. */
+export type JsonSchema = Record<string, unknown>;
+/** One record as it crosses a plugin boundary. */
+export type DataRecord = Record<string, unknown>;
+
+/** What the engine hands every plugin call. */
+export interface PluginContext {
+  logger: Logger;
+  /** The pipeline file's folder: relative paths in a plugin's config resolve against it. */
+  baseDir: string;
+  signal: AbortSignal;
+  /**
+   * The state store's own embedded Postgres (PGlite), when the store is embedded: a sink given no
+   * connection string may write into it. Undefined when the store is a Postgres server.
+   */
+  embeddedSql?: SqlClient;
+  /** The crash-test hook (see `fault`): plugins call it at the points the engine cannot see. */
+  fault: (point: string) => void;
+}
+
+/** A stream a source offers: its record contract, its primary key and, if incremental, its cursor. */
+export interface StreamSpec {
+  name: string;
+  schema: JsonSchema;
+  key: string[];
+  cursorField?: string;
+  /** Values arrive as text (CSV, spreadsheets): validation may coerce "12.5" to 12.5. */
+  coerceTypes?: boolean;
+}
+
+/** One item a source yields: a record, or a row it could not even parse (sent to the dead letters). */
+export type SourceItem =
+  | { record: DataRecord; at?: string }
+  | { invalid: string; raw?: string; at?: string };
+
+/**
+ * A batch from a source, with the state to persist once every item in it is settled. The engine
+ * hands that state back to `read` on the next run (or after a crash) and never interprets it.
+ */
+export interface SourceBatch {
+  items: SourceItem[];
+  state: unknown;
+  /** How far the stream has got, for progress bars: `done` of `total` in `unit`. */
+  progress?: { done: number; total?: number; unit: 'records' | 'bytes' };
+}
+
+export interface ReadOptions {
+  /** What the last settled batch returned as `state`; undefined on a first or full-refresh run. */
+  state: unknown;
+  /** The most items a batch may hold. */
+  batchSize: number;
+  fullRefresh: boolean;
+}
+
+export interface SourceStream {
+  spec: StreamSpec;
+  read(options: ReadOptions, ctx: PluginContext): AsyncIterable<SourceBatch>;
+}
+
+export interface SourceConnection {
+  streams(): Promise<SourceStream[]>;
+  /** Proves the config works (credentials, paths) without reading records. */
+  check?(): Promise<void>;
+  close?(): Promise<void>;
+}
+
+export interface SourceDefinition<Config = DataRecord> {
+  open(config: Config, ctx: PluginContext): Promise<SourceConnection>;
+}
+
+/** A sink object (a table, a CRM object): the schema of what will be written to it and its key. */
+export interface SinkObjectSpec {
+  name: string;
+  schema: JsonSchema;
+  key: string[];
+}
+
+/** One upsert: `key` is datong's stable external id for the record (the key fields, joined). */
+export interface SinkWrite {
+  key: string;
+  record: DataRecord;
+}
+
+/** The outcome of one write, when a sink reports per record; an `error` sends it to the dead letters. */
+export interface SinkWriteResult {
+  key: string;
+  sinkId?: string;
+  error?: string;
+}
+
+export interface SinkObject {
+  spec: SinkObjectSpec;
+  /** Upserts the batch by key. Idempotent: writing the same batch twice leaves one copy of each. */
+  write(batch: SinkWrite[], ctx: PluginContext): Promise<SinkWriteResult[] | void>;
+  /** The records the sink holds now under these keys: the before-images a rollback restores. */
+  readBack?(keys: string[]): Promise<Map<string, DataRecord>>;
+  /** Removes records by key (rollback of a creation). */
+  delete?(keys: string[]): Promise<void>;
+}
+
+export interface SinkConnection {
+  object(spec: SinkObjectSpec): Promise<SinkObject>;
+  check?(): Promise<void>;
+  close?(): Promise<void>;
+}
+
+export interface SinkDefinition<Config = DataRecord> {
+  open(config: Config, ctx: PluginContext): Promise<SinkConnection>;
+}
+
+/** A per-record transform: return the new record, or throw a `RecordError` to dead-letter it. */
+export interface TransformDefinition<Options = DataRecord> {
+  create(options: Options, ctx: PluginContext): (record: DataRecord) => DataRecord;
+}
+
+/** What a plugin package exports as its default: the parts its `plugin.json` declares. */
+export interface Plugin {
+  source?: SourceDefinition<any>;
+  sink?: SinkDefinition<any>;
+  transforms?: Record<string, TransformDefinition<any>>;
+}
+
+/** Declares a plugin package's parts. Its manifest (`plugin.json`) describes them to the engine. */
+export function definePlugin(plugin: Plugin): Plugin {
+  return plugin;
+}
+
+/** Declares a source. A typed identity: the engine opens it with the validated config. */
+export function defineSource<Config>(source: SourceDefinition<Config>): SourceDefinition<Config> {
+  return source;
+}
+
+/** Declares a sink. A typed identity: the engine opens it with the validated config. */
+export function defineSink<Config>(sink: SinkDefinition<Config>): SinkDefinition<Config> {
+  return sink;
+}
+
+/** Declares a transform. A typed identity. */
+export function defineTransform<Options>(transform: TransformDefinition<Options>): TransformDefinition<Options> {
+  return transform;
+}
