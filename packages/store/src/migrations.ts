@@ -1,0 +1,111 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+
+/**
+ * The store's migrations, oldest first. Never edit one that has shipped: add the next.
+ * Every table lives in the `datong` schema so a warehouse in the same database never collides.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-25-001-foundation': {
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('runs').ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('pipeline', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('options', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+        .addColumn('started_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('finished_at', 'timestamptz')
+        .addColumn('pid', 'integer', (c) => c.notNull())
+        .addColumn('host', 'text', (c) => c.notNull())
+        .addColumn('error', 'text')
+        .execute();
+      await db.schema.createIndex('runs_pipeline_started').on('runs').columns(['pipeline', 'started_at']).execute();
+
+      await db.schema.createTable('run_stages')
+        .addColumn('run_id', 'text', (c) => c.notNull().references('runs.id').onDelete('cascade'))
+        .addColumn('stage', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('records_read', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('written', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('unchanged', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('dead_lettered', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('started_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('finished_at', 'timestamptz')
+        .addColumn('error', 'text')
+        .addPrimaryKeyConstraint('run_stages_pk', ['run_id', 'stage'])
+        .execute();
+
+      await db.schema.createTable('stream_state')
+        .addColumn('pipeline', 'text', (c) => c.notNull())
+        .addColumn('stage', 'text', (c) => c.notNull())
+        .addColumn('stream', 'text', (c) => c.notNull())
+        .addColumn('partition', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('state', 'jsonb', (c) => c.notNull())
+        .addColumn('run_id', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint('stream_state_pk', ['pipeline', 'stage', 'stream', 'partition'])
+        .execute();
+
+      await db.schema.createTable('ledger')
+        .addColumn('pipeline', 'text', (c) => c.notNull())
+        .addColumn('object', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('sink_id', 'text')
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('run_id', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint('ledger_pk', ['pipeline', 'object', 'key'])
+        .execute();
+
+      await db.schema.createTable('journal')
+        .addColumn('id', 'bigserial', (c) => c.primaryKey())
+        .addColumn('run_id', 'text', (c) => c.notNull())
+        .addColumn('pipeline', 'text', (c) => c.notNull())
+        .addColumn('stage', 'text', (c) => c.notNull())
+        .addColumn('object', 'text', (c) => c.notNull())
+        .addColumn('batch', 'integer', (c) => c.notNull())
+        .addColumn('op', 'text', (c) => c.notNull())
+        .addColumn('keys', 'jsonb', (c) => c.notNull())
+        .addColumn('before', 'jsonb', (c) => c.notNull())
+        .addColumn('before_source', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('settled_at', 'timestamptz')
+        .execute();
+      await db.schema.createIndex('journal_run').on('journal').columns(['run_id', 'batch']).execute();
+      await db.schema.createIndex('journal_open').on('journal').columns(['pipeline', 'status']).execute();
+
+      await db.schema.createTable('dead_letters')
+        .addColumn('id', 'bigserial', (c) => c.primaryKey())
+        .addColumn('pipeline', 'text', (c) => c.notNull())
+        .addColumn('run_id', 'text', (c) => c.notNull())
+        .addColumn('stage', 'text', (c) => c.notNull())
+        .addColumn('stream', 'text', (c) => c.notNull())
+        .addColumn('record_key', 'text')
+        .addColumn('at', 'text')
+        .addColumn('code', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('payload', 'jsonb')
+        .addColumn('raw', 'text')
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('status', 'text', (c) => c.notNull().defaultTo('open'))
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      // One open dead letter per record and reason: a rerun that meets it again counts an attempt.
+      await sql`create unique index dead_letters_open on dead_letters (pipeline, fingerprint) where status = 'open'`.execute(db);
+      await db.schema.createIndex('dead_letters_key').on('dead_letters').columns(['pipeline', 'stage', 'record_key']).execute();
+
+      await db.schema.createTable('events')
+        .addColumn('id', 'bigserial', (c) => c.primaryKey())
+        .addColumn('pipeline', 'text', (c) => c.notNull())
+        .addColumn('run_id', 'text')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('detail', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+        .execute();
+      await db.schema.createIndex('events_pipeline_at').on('events').columns(['pipeline', 'at']).execute();
+    },
+  },
+};

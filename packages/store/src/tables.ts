@@ -1,0 +1,111 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Count = ColumnType<number, number | undefined, number>;
+
+/** One run of a pipeline: what was asked and how it ended. */
+export interface RunsTable {
+  id: string;
+  pipeline: string;
+  status: string;
+  options: JSONColumnType<Record<string, unknown>>;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  pid: number;
+  host: string;
+  error: string | null;
+}
+
+/** One stage of one run, with its counts. */
+export interface RunStagesTable {
+  run_id: string;
+  stage: string;
+  status: string;
+  records_read: Count;
+  written: Count;
+  unchanged: Count;
+  dead_lettered: Count;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  error: string | null;
+}
+
+/** The cursor of each pipeline, stage and stream: whatever the source last returned for a settled batch. */
+export interface StreamStateTable {
+  pipeline: string;
+  stage: string;
+  stream: string;
+  partition: string;
+  state: ColumnType<unknown, string, string>;
+  run_id: string;
+  updated_at: Timestamp;
+}
+
+/** Per sink object and key: the sink's id and the hash of what was last written. */
+export interface LedgerTable {
+  pipeline: string;
+  object: string;
+  key: string;
+  sink_id: string | null;
+  hash: string;
+  run_id: string;
+  updated_at: Timestamp;
+}
+
+/** Each batch a run wrote or meant to write, with the before-images a rollback restores. */
+export interface JournalTable {
+  id: Generated<string>;
+  run_id: string;
+  pipeline: string;
+  stage: string;
+  object: string;
+  batch: number;
+  op: string;
+  keys: JSONColumnType<string[]>;
+  before: JSONColumnType<Record<string, unknown>>;
+  before_source: string;
+  status: string;
+  created_at: Timestamp;
+  settled_at: Timestamp | null;
+}
+
+/** Records that could not be moved, with why. */
+export interface DeadLettersTable {
+  id: Generated<string>;
+  pipeline: string;
+  run_id: string;
+  stage: string;
+  stream: string;
+  record_key: string | null;
+  at: string | null;
+  code: string;
+  reason: string;
+  payload: ColumnType<unknown, string | null, string | null>;
+  raw: string | null;
+  fingerprint: string;
+  attempts: Count;
+  status: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** The audit trail: what was done, by whom, when. */
+export interface EventsTable {
+  id: Generated<string>;
+  pipeline: string;
+  run_id: string | null;
+  kind: string;
+  actor: string;
+  at: Timestamp;
+  detail: JSONColumnType<Record<string, unknown>>;
+}
+
+export interface StoreTables {
+  runs: RunsTable;
+  run_stages: RunStagesTable;
+  stream_state: StreamStateTable;
+  ledger: LedgerTable;
+  journal: JournalTable;
+  dead_letters: DeadLettersTable;
+  events: EventsTable;
+}

@@ -1,0 +1,1 @@
+export { findSchemas, generateAll, writeAll, type GeneratedFile } from './codegen.js';
