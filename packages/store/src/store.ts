@@ -115,6 +115,11 @@ export class Store {
     });
   }
 
+  /** Marks the write intents a failed or stopped run left open: the sink may or may not hold them. */
+  async interruptIntents(runId: string): Promise<void> {
+    await this.db.updateTable('journal').set({ status: 'interrupted', settled_at: new Date() }).where('run_id', '=', runId).where('status', '=', 'intent').execute();
+  }
+
   // ---- cursors ----------------------------------------------------------------------------
 
   async streamState(pipeline: string, stage: string, stream: string): Promise<unknown> {

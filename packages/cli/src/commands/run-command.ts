@@ -1,0 +1,76 @@
+import { relative } from 'node:path';
+import { runPipeline, type RunSummary } from '@datong/core';
+import { cliLogger } from '../cli-logger.js';
+import { ExitCode } from '../exit-codes.js';
+import { openPipeline, openPipelineStore } from '../open-pipeline.js';
+import { ProgressReporter } from '../progress-reporter.js';
+
+export interface RunFlags {
+  fullRefresh?: boolean;
+  stage?: string[];
+  json?: boolean;
+  state?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+/** `datong run <pipeline>`: one run of every stage, with progress and a summary. */
+export async function runCommand(file: string, flags: RunFlags): Promise<number> {
+  const p = await openPipeline(file);
+  const logger = cliLogger(p.redactor, flags);
+  const store = await openPipelineStore(p, flags.state, `datong run ${file}`);
+  const controller = new AbortController();
+  const stop = (signal: string) => {
+    if (controller.signal.aborted) return;
+    logger.warn(`${signal}: stopping at the next batch boundary, with everything done so far committed`);
+    controller.abort();
+  };
+  const onInt = () => stop('SIGINT');
+  const onTerm = () => stop('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  const progress = new ProgressReporter(process.stderr, !flags.quiet && !flags.json);
+  let summary: RunSummary;
+  try {
+    summary = await runPipeline(p, store, {
+      fullRefresh: flags.fullRefresh,
+      stages: flags.stage,
+      logger,
+      signal: controller.signal,
+      onProgress: (x) => progress.progress(x),
+      onStage: (stage, phase, s) => (phase === 'start' ? progress.stageStarted(stage) : progress.stageEnded(s!)),
+    });
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+    await store.close();
+  }
+  if (flags.json) process.stdout.write(`${JSON.stringify(p.redactor.value(summary))}\n`);
+  else process.stdout.write(formatSummary(summary, store.kind === 'embedded' ? relative(process.cwd(), `${p.loaded.dir}/.datong`) || '.datong' : 'Postgres'));
+  return exitCodeOf(summary);
+}
+
+export function exitCodeOf(summary: RunSummary): number {
+  switch (summary.status) {
+    case 'succeeded': return ExitCode.ok;
+    case 'partial': return ExitCode.partial;
+    case 'interrupted': return ExitCode.interrupted;
+    default: return ExitCode.failed;
+  }
+}
+
+function formatSummary(s: RunSummary, storeName: string): string {
+  const lines = [
+    '',
+    `run ${s.runId} of ${s.pipeline}: ${s.status}${s.fullRefresh ? ' (full refresh)' : ''} in ${(s.timings.totalMs / 1000).toFixed(1)}s`,
+  ];
+  if (s.recovered.runs.length > 0) lines.push(`  recovered first: ${s.recovered.runs.join(', ')} (crashed; ${s.recovered.intents} write intent(s) redone)`);
+  for (const st of s.stages) {
+    lines.push(`  ${st.name.padEnd(14)} ${st.status.padEnd(11)} read ${st.read}, written ${st.written}, unchanged ${st.unchanged}, dead-lettered ${st.deadLettered}`);
+    if (st.error) lines.push(`    error: ${st.error.split('\n').join('\n    ')}`);
+  }
+  lines.push(`  total          read ${s.counts.read}, written ${s.counts.written}, unchanged ${s.counts.unchanged}, dead-lettered ${s.counts.deadLettered}`);
+  lines.push(`  state store: ${storeName}`);
+  if (s.counts.deadLettered > 0) lines.push(`  dead letters: datong dead-letters list <pipeline>   (why each record was set aside)`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,38 @@
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { commerceModels } from '@datong/schemas';
+
+/**
+ * The one place Ajv is configured: draft 2020-12, formats, datong's own keywords (`x-secret`,
+ * `x-key`, `x-sql-type`) and the canonical models registered by `$id`, so a schema can `$ref` them.
+ * `coerce` makes an instance for text sources (CSV, spreadsheets) that turns "12.5" into 12.5.
+ */
+export function createAjv(options: { coerce?: boolean; verbose?: boolean } = {}): Ajv2020 {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: false,
+    coerceTypes: options.coerce ?? false,
+    verbose: options.verbose ?? false,
+  });
+  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+  ajv.addFormat('decimal', /^-?\d+(\.\d+)?$/);
+  for (const keyword of ['x-secret', 'x-key', 'x-sql-type']) ajv.addKeyword({ keyword, schemaType: ['boolean', 'array', 'string'] });
+  for (const schema of Object.values(commerceModels)) ajv.addSchema(schema);
+  return ajv;
+}
+
+/** Ajv's errors as one line a person can act on: `/total must match format "decimal"; ...`. */
+export function describeAjvErrors(errors: readonly ErrorObject[] | null | undefined): string {
+  if (!errors || errors.length === 0) return 'invalid';
+  return errors
+    .filter((e) => e.keyword !== 'if')
+    .slice(0, 5)
+    .map((e) => {
+      const where = e.instancePath || '/';
+      if (e.keyword === 'required') return `${where} is missing required field "${(e.params as { missingProperty: string }).missingProperty}"`;
+      if (e.keyword === 'enum') return `${where} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+      if (e.keyword === 'additionalProperties') return `${where} has unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"`;
+      return `${where} ${e.message ?? 'is invalid'}`;
+    })
+    .join('; ');
+}

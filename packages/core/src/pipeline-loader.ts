@@ -1,0 +1,112 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { closest, distance } from 'fastest-levenshtein';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type { ErrorObject } from 'ajv';
+import { pipelineSchema, type Pipeline } from '@datong/schemas';
+import { ConfigError, type ConfigLocation } from '@datong/sdk';
+import { createAjv } from './ajv.js';
+
+/** A pipeline file read and validated, able to say where in the file any value came from. */
+export interface LoadedPipeline {
+  file: string;
+  dir: string;
+  spec: Pipeline;
+  /** The file, line and column of the value at a JSON pointer (or of its nearest parent). */
+  locate(pointer: string): ConfigLocation;
+}
+
+const validatePipeline = createAjv({ verbose: true }).compile(pipelineSchema);
+
+/**
+ * Reads a YAML or JSON pipeline file and validates it against `pipeline.schema.json`. Every
+ * problem is reported at once, each with file, line, column and JSON pointer; a misspelt key gets
+ * a "did you mean".
+ *
+ * @example
+ *   const pipeline = await loadPipeline('pipelines/shop.yaml');
+ */
+export async function loadPipeline(path: string): Promise<LoadedPipeline> {
+  const file = resolve(path);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError([{ file, message: `cannot read the pipeline file: ${(error as Error).message}` }], { cause: error });
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const locate = locator(file, doc, lineCounter);
+  if (doc.errors.length > 0) {
+    throw new ConfigError(doc.errors.map((e) => {
+      const pos = lineCounter.linePos(e.pos[0]);
+      return { file, line: pos.line, column: pos.col, message: e.message.split('\n')[0]! };
+    }));
+  }
+  const spec = doc.toJS() as Pipeline;
+  if (!validatePipeline(spec)) {
+    throw new ConfigError(explain(validatePipeline.errors ?? []).map(({ pointer, message }) => ({ ...locate(pointer), pointer, message })));
+  }
+  return { file, dir: dirname(file), spec, locate };
+}
+
+/** Maps JSON pointers to positions in the parsed document. */
+export function locator(file: string, doc: Document, lineCounter: LineCounter): (pointer: string) => ConfigLocation {
+  return (pointer) => {
+    const path = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n).map((p) => (/^\d+$/.test(p) ? Number(p) : p)), true);
+      if (isNode(node) && node.range) {
+        const pos = lineCounter.linePos(node.range[0]);
+        return { file, line: pos.line, column: pos.col, pointer };
+      }
+    }
+    return { file, pointer };
+  };
+}
+
+/**
+ * Turns Ajv's errors into the few a person needs. `oneOf` reports every branch's failure; when a
+ * more precise error sits at or below the same place, only that one is kept.
+ */
+export function explain(errors: readonly ErrorObject[]): { pointer: string; message: string }[] {
+  const precise = errors.filter((e) => !['oneOf', 'anyOf', 'if'].includes(e.keyword));
+  const chosen = errors.filter((e) => {
+    if (!['oneOf', 'anyOf'].includes(e.keyword)) return !isBranchNoise(e, precise);
+    return !precise.some((p) => p.instancePath.startsWith(e.instancePath));
+  });
+  const seen = new Set<string>();
+  const out: { pointer: string; message: string }[] = [];
+  for (const e of chosen) {
+    const item = describe(e);
+    const id = `${item.pointer} ${item.message}`;
+    if (!seen.has(id)) out.push(item);
+    seen.add(id);
+  }
+  return out;
+}
+
+// Inside a oneOf of "string or object", a `type` error on one branch is noise when the other
+// branch produced a more specific error at the same place.
+function isBranchNoise(e: ErrorObject, precise: readonly ErrorObject[]): boolean {
+  if (e.keyword !== 'type') return false;
+  return precise.some((p) => p !== e && p.keyword !== 'type' && p.instancePath.startsWith(e.instancePath));
+}
+
+function describe(e: ErrorObject): { pointer: string; message: string } {
+  if (e.keyword === 'additionalProperties') {
+    const key = (e.params as { additionalProperty: string }).additionalProperty;
+    const allowed = Object.keys((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+    const guess = allowed.length > 0 ? closest(key, allowed) : undefined;
+    const hint = guess !== undefined && distance(key, guess) <= Math.max(2, Math.floor(key.length / 3)) ? `; did you mean "${guess}"?` : '';
+    const known = allowed.length > 0 ? ` (known: ${allowed.join(', ')})` : '';
+    return { pointer: `${e.instancePath}/${key}`, message: `unknown key "${key}"${hint || known}` };
+  }
+  if (e.keyword === 'required') {
+    return { pointer: e.instancePath, message: `missing required key "${(e.params as { missingProperty: string }).missingProperty}"` };
+  }
+  if (e.keyword === 'enum') {
+    return { pointer: e.instancePath, message: `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}` };
+  }
+  return { pointer: e.instancePath, message: e.message ?? 'is invalid' };
+}

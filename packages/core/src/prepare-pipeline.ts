@@ -1,0 +1,179 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { commerceModels, type Stage } from '@datong/schemas';
+import { ConfigError, Redactor, type ConfigLocation } from '@datong/sdk';
+import { createAjv } from './ajv.js';
+import { explain } from './pipeline-loader.js';
+import type { LoadedPipeline } from './pipeline-loader.js';
+import { loadPlugin, type LoadedPlugin } from './plugin-loader.js';
+import { compileMap, type RecordMapper } from './record-mapper.js';
+import { literalSecrets, resolveSecretRefs } from './secret-refs.js';
+
+/** A source or sink of the pipeline: its plugin and its config, secrets resolved. */
+export interface PreparedEndpoint {
+  name: string;
+  plugin: LoadedPlugin;
+  config: Record<string, unknown>;
+}
+
+/** A stage ready to run: references checked, map compiled, model found. */
+export interface PreparedStage {
+  spec: Stage;
+  index: number;
+  from: { source: string; stream: string; id: string }[];
+  to: { sink: string; object: string; id: string };
+  after: string[];
+  model?: { name: string; schema: Record<string, unknown> };
+  key?: string[];
+  mapper?: RecordMapper;
+  batchSize: number;
+  retries: number;
+}
+
+export interface PreparedPipeline {
+  loaded: LoadedPipeline;
+  name: string;
+  redactor: Redactor;
+  /** The state store's connection string, when the pipeline names one. */
+  stateUrl?: string;
+  sources: Map<string, PreparedEndpoint>;
+  sinks: Map<string, PreparedEndpoint>;
+  /** In an order that respects every `after:`. */
+  stages: PreparedStage[];
+}
+
+const ajv = createAjv({ verbose: true });
+
+/**
+ * Checks everything that can be checked before any connection is made: each plugin is installed
+ * and valid, each config satisfies its plugin's schema, secrets come from the environment, stage
+ * references resolve, `after:` has no cycle, maps compile. All problems are reported together.
+ */
+export async function preparePipeline(loaded: LoadedPipeline, env: NodeJS.ProcessEnv = process.env): Promise<PreparedPipeline> {
+  const problems: (ConfigLocation & { message: string })[] = [];
+  const at = (pointer: string, message: string) => problems.push({ ...loaded.locate(pointer), pointer, message });
+  const redactor = new Redactor();
+  const spec = loaded.spec;
+
+  const stateUrl = spec.state === undefined ? undefined
+    : (resolveSecretRefs(spec.state, '/state', { locate: loaded.locate, redactor, env, problems }) as string | undefined);
+
+  const endpoints = async (kind: 'sources' | 'sinks'): Promise<Map<string, PreparedEndpoint>> => {
+    const out = new Map<string, PreparedEndpoint>();
+    const part = kind === 'sources' ? 'source' : 'sink';
+    for (const [name, endpoint] of Object.entries(spec[kind])) {
+      const pointer = `/${kind}/${name}`;
+      let plugin: LoadedPlugin;
+      try {
+        plugin = await loadPlugin(endpoint.plugin, loaded.dir, loaded.locate(`${pointer}/plugin`));
+      } catch (error) {
+        if (error instanceof ConfigError) problems.push(...error.problems);
+        else at(`${pointer}/plugin`, `cannot load plugin "${endpoint.plugin}": ${(error as Error).message}`);
+        continue;
+      }
+      if (!plugin.manifest.provides.includes(part)) {
+        at(`${pointer}/plugin`, `"${endpoint.plugin}" provides no ${part} (it provides: ${plugin.manifest.provides.join(', ')})`);
+        continue;
+      }
+      const schema = plugin.configSchema(part) ?? { type: 'object' };
+      const raw = endpoint.config ?? {};
+      for (const p of literalSecrets(raw, schema)) {
+        at(`${pointer}/config${p}`, 'this field is a secret: take it from the environment with { env: NAME }, never write it in the file');
+      }
+      const config = resolveSecretRefs(raw, `${pointer}/config`, { locate: loaded.locate, redactor, env, problems }) as Record<string, unknown>;
+      const validate = ajv.compile(schema);
+      if (!validate(config)) {
+        for (const e of explain(validate.errors ?? [])) at(`${pointer}/config${e.pointer}`, `${endpoint.plugin} config: ${e.message}`);
+      }
+      out.set(name, { name, plugin, config });
+    }
+    return out;
+  };
+  const sources = await endpoints('sources');
+  const sinks = await endpoints('sinks');
+
+  const stages: PreparedStage[] = [];
+  const names = new Set(spec.stages.map((s) => s.name));
+  spec.stages.forEach((stage, index) => {
+    const pointer = `/stages/${index}`;
+    const fromList = Array.isArray(stage.from) ? stage.from : [stage.from];
+    const from = fromList.map((ref, i) => {
+      const [source, ...rest] = ref.split('.');
+      const p = Array.isArray(stage.from) ? `${pointer}/from/${i}` : `${pointer}/from`;
+      if (!(source! in spec.sources)) at(p, `no source named "${source}" (sources: ${Object.keys(spec.sources).join(', ')})`);
+      return { source: source!, stream: rest.join('.'), id: ref };
+    });
+    const [sink, ...objectParts] = stage.to.split('.');
+    if (!(sink! in spec.sinks)) at(`${pointer}/to`, `no sink named "${sink}" (sinks: ${Object.keys(spec.sinks).join(', ')})`);
+    for (const [i, dep] of (stage.after ?? []).entries()) {
+      if (!names.has(dep)) at(`${pointer}/after/${i}`, `no stage named "${dep}"`);
+    }
+    let model: PreparedStage['model'];
+    if (stage.model !== undefined) {
+      const known = commerceModels[stage.model];
+      if (known) model = { name: stage.model, schema: known };
+      else {
+        try {
+          model = { name: stage.model, schema: JSON.parse(readFileSync(resolve(loaded.dir, stage.model), 'utf8')) as Record<string, unknown> };
+          ajv.compile(model.schema);
+        } catch (error) {
+          at(`${pointer}/model`, `"${stage.model}" is neither a canonical model (${Object.keys(commerceModels).join(', ')}) nor a readable JSON Schema: ${(error as Error).message}`);
+        }
+      }
+    }
+    const key = stage.key ?? (model?.schema['x-key'] as string[] | undefined);
+    if (stage.map && !key) at(pointer, 'a stage with a map needs a key: set `key:` or use a model that declares one');
+    const timezone = stage.timezone ?? spec.defaults?.timezone ?? '+08:00';
+    let mapper: RecordMapper | undefined;
+    if (stage.map) {
+      try {
+        mapper = compileMap(stage.map, {
+          timezone,
+          where: (field) => { const l = loaded.locate(`${pointer}/map/${field}`); return `map at ${l.file}:${l.line ?? '?'}`; },
+        });
+      } catch (error) {
+        at(`${pointer}/map`, (error as Error).message);
+      }
+    }
+    stages.push({
+      spec: stage, index, from,
+      to: { sink: sink!, object: objectParts.join('.'), id: stage.to },
+      after: stage.after ?? [],
+      model, key, mapper,
+      batchSize: stage.batchSize ?? spec.defaults?.batchSize ?? 5000,
+      retries: stage.retries ?? spec.defaults?.retries ?? 5,
+    });
+  });
+  const ordered = order(stages, (p, m) => at(p, m));
+
+  if (problems.length > 0) throw new ConfigError(dedupe(problems));
+  return { loaded, name: spec.name, redactor, stateUrl, sources, sinks, stages: ordered };
+}
+
+/** Stages in file order, each moved after the stages it waits for; a cycle is a config error. */
+function order(stages: PreparedStage[], problem: (pointer: string, message: string) => void): PreparedStage[] {
+  const byName = new Map(stages.map((s) => [s.spec.name, s]));
+  const done = new Set<string>();
+  const visiting = new Set<string>();
+  const out: PreparedStage[] = [];
+  const visit = (s: PreparedStage) => {
+    if (done.has(s.spec.name)) return;
+    if (visiting.has(s.spec.name)) {
+      problem(`/stages/${s.index}/after`, `stage "${s.spec.name}" waits for itself through ${[...visiting].join(' -> ')}`);
+      return;
+    }
+    visiting.add(s.spec.name);
+    for (const dep of s.after) { const d = byName.get(dep); if (d) visit(d); }
+    visiting.delete(s.spec.name);
+    done.add(s.spec.name);
+    out.push(s);
+  };
+  stages.forEach(visit);
+  return out;
+}
+
+function dedupe<T extends { message: string; pointer?: string }>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((i) => { const k = `${i.pointer}\0${i.message}`; if (seen.has(k)) return false; seen.add(k); return true; });
+}
+
