@@ -1,4 +1,4 @@
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { commerceModels } from '@datong/schemas';
 
@@ -19,6 +19,24 @@ export function createAjv(options: { coerce?: boolean; verbose?: boolean } = {})
   for (const keyword of ['x-secret', 'x-key', 'x-sql-type']) ajv.addKeyword({ keyword, schemaType: ['boolean', 'array', 'string'] });
   for (const schema of Object.values(commerceModels)) ajv.addSchema(schema);
   return ajv;
+}
+
+const byObject = new WeakMap<Ajv2020, WeakMap<object, ValidateFunction>>();
+
+/**
+ * Compiles a schema once per Ajv instance: by `$id` when it has one (Ajv refuses a second schema
+ * with the same id), else by object identity.
+ */
+export function compileSchema(ajv: Ajv2020, schema: Record<string, unknown>): ValidateFunction {
+  if (typeof schema.$id === 'string') {
+    const known = ajv.getSchema(schema.$id);
+    if (known) return known;
+  }
+  let cache = byObject.get(ajv);
+  if (!cache) byObject.set(ajv, (cache = new WeakMap()));
+  let fn = cache.get(schema);
+  if (!fn) cache.set(schema, (fn = ajv.compile(schema)));
+  return fn;
 }
 
 /** Ajv's errors as one line a person can act on: `/total must match format "decimal"; ...`. */

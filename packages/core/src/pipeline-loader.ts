@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { ErrorObject } from 'ajv';
 import { pipelineSchema, type Pipeline } from '@datong/schemas';
 import { ConfigError, type ConfigLocation } from '@datong/sdk';
@@ -54,8 +54,12 @@ export async function loadPipeline(path: string): Promise<LoadedPipeline> {
 export function locator(file: string, doc: Document, lineCounter: LineCounter): (pointer: string) => ConfigLocation {
   return (pointer) => {
     const path = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-    for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n).map((p) => (/^\d+$/.test(p) ? Number(p) : p)), true);
+    const keys = path.map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    for (let n = keys.length; n >= 0; n--) {
+      // A mapping entry is located at its key (where a typo is), anything else at its value.
+      const parent = n > 0 ? doc.getIn(keys.slice(0, n - 1), true) : undefined;
+      const pair = isMap(parent) ? parent.items.find((i) => isScalar(i.key) && String(i.key.value) === String(keys[n - 1])) : undefined;
+      const node = pair && isNode(pair.key) ? pair.key : doc.getIn(keys.slice(0, n), true);
       if (isNode(node) && node.range) {
         const pos = lineCounter.linePos(node.range[0]);
         return { file, line: pos.line, column: pos.col, pointer };

@@ -1,5 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { closest } from 'fastest-levenshtein';
@@ -37,11 +36,8 @@ export function loadPlugin(name: string, fromDir: string, where: ConfigLocation)
 }
 
 async function load(name: string, fromDir: string, where: ConfigLocation): Promise<LoadedPlugin> {
-  const require = createRequire(join(fromDir, 'pipeline.js'));
-  let dir: string;
-  try {
-    dir = dirname(require.resolve(`${name}/package.json`));
-  } catch {
+  const dir = packageDir(name, fromDir);
+  if (!dir) {
     const guess = installedPlugins(fromDir);
     const hint = guess.length > 0 ? `; did you mean "${closest(name, guess)}"? (installed: ${guess.join(', ')})` : '';
     throw new ConfigError([{ ...where, message: `plugin "${name}" is not installed where ${fromDir} can find it${hint}` }]);
@@ -56,8 +52,8 @@ async function load(name: string, fromDir: string, where: ConfigLocation): Promi
   if (!validateManifest(manifest)) {
     throw new ConfigError([{ file: manifestFile, message: `invalid plugin manifest: ${describeAjvErrors(validateManifest.errors)}` }]);
   }
-  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { main?: string };
-  const entry = require.resolve(name);
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
+  const entry = join(dir, entryPoint(pkg));
   const module = (await import(pathToFileURL(entry).href)) as { default?: Plugin };
   if (!module.default || typeof module.default !== 'object') {
     throw new ConfigError([{ ...where, message: `"${name}" has no default export made with definePlugin (${pkg.main ?? entry})` }]);
@@ -79,6 +75,35 @@ async function load(name: string, fromDir: string, where: ConfigLocation): Promi
       return typeof schema === 'string' ? (JSON.parse(readFileSync(resolve(dir, schema), 'utf8')) as Record<string, unknown>) : schema;
     },
   };
+}
+
+interface PackageJson {
+  main?: string;
+  exports?: string | Record<string, unknown>;
+}
+
+/** The module an `import` of the package loads: its `exports` (import condition first), else `main`. */
+function entryPoint(pkg: PackageJson): string {
+  const root = typeof pkg.exports === 'object' && pkg.exports !== null && '.' in pkg.exports ? pkg.exports['.'] : pkg.exports;
+  if (typeof root === 'string') return root;
+  if (root && typeof root === 'object') {
+    const conditions = root as Record<string, unknown>;
+    for (const c of ['import', 'node', 'default', 'require']) if (typeof conditions[c] === 'string') return conditions[c];
+  }
+  return pkg.main ?? 'index.js';
+}
+
+/**
+ * The folder of package `name` as Node would find it from `fromDir`: the first
+ * `node_modules/<name>` walking up. (Resolving `<name>/package.json` would fail for packages
+ * whose `exports` map does not list it.)
+ */
+function packageDir(name: string, fromDir: string): string | undefined {
+  for (let dir = fromDir; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return realpathSync(candidate);
+    if (dirname(dir) === dir) return undefined;
+  }
 }
 
 /** Plugin packages installed beside the pipeline (in its node_modules), for a "did you mean". */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { commerceModels, type Stage } from '@datong/schemas';
 import { ConfigError, Redactor, type ConfigLocation } from '@datong/sdk';
-import { createAjv } from './ajv.js';
+import { compileSchema, createAjv } from './ajv.js';
 import { explain } from './pipeline-loader.js';
 import type { LoadedPipeline } from './pipeline-loader.js';
 import { loadPlugin, type LoadedPlugin } from './plugin-loader.js';
@@ -81,7 +81,7 @@ export async function preparePipeline(loaded: LoadedPipeline, env: NodeJS.Proces
         at(`${pointer}/config${p}`, 'this field is a secret: take it from the environment with { env: NAME }, never write it in the file');
       }
       const config = resolveSecretRefs(raw, `${pointer}/config`, { locate: loaded.locate, redactor, env, problems }) as Record<string, unknown>;
-      const validate = ajv.compile(schema);
+      const validate = compileSchema(ajv, schema);
       if (!validate(config)) {
         for (const e of explain(validate.errors ?? [])) at(`${pointer}/config${e.pointer}`, `${endpoint.plugin} config: ${e.message}`);
       }
@@ -115,7 +115,7 @@ export async function preparePipeline(loaded: LoadedPipeline, env: NodeJS.Proces
       else {
         try {
           model = { name: stage.model, schema: JSON.parse(readFileSync(resolve(loaded.dir, stage.model), 'utf8')) as Record<string, unknown> };
-          ajv.compile(model.schema);
+          compileSchema(ajv, model.schema);
         } catch (error) {
           at(`${pointer}/model`, `"${stage.model}" is neither a canonical model (${Object.keys(commerceModels).join(', ')}) nor a readable JSON Schema: ${(error as Error).message}`);
         }

@@ -5,7 +5,7 @@ import {
   type DataRecord, type PluginContext, type SinkObject, type SourceBatch, type SourceStream,
 } from '@datong/sdk';
 import type { DeadLetterInput, Store } from '@datong/store';
-import { createAjv, describeAjvErrors } from './ajv.js';
+import { compileSchema, createAjv, describeAjvErrors } from './ajv.js';
 import type { PreparedStage } from './prepare-pipeline.js';
 import type { Redactor } from '@datong/sdk';
 
@@ -43,17 +43,9 @@ export interface StageRunInput {
 
 const plainAjv = createAjv();
 const coerceAjv = createAjv({ coerce: true });
-const compiled = new WeakMap<object, ValidateFunction>();
 
 function validator(schema: Record<string, unknown>, coerce: boolean): ValidateFunction {
-  const ajv = coerce ? coerceAjv : plainAjv;
-  if (!coerce) {
-    const known = compiled.get(schema);
-    if (known) return known;
-  }
-  const fn = typeof schema.$id === 'string' && ajv.getSchema(schema.$id) ? ajv.getSchema(schema.$id)! : ajv.compile(schema);
-  if (!coerce) compiled.set(schema, fn);
-  return fn;
+  return compileSchema(coerce ? coerceAjv : plainAjv, schema);
 }
 
 /**

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { forEachDialect } from './dialects.js';
+import { forEachDialect } from '../src/testing.js';
 
 forEachDialect(t, async (t, dialect) => {
   const store = await dialect.open(t);

@@ -1,10 +1,14 @@
+/**
+ * Test helpers for every package whose tests need a store or a Postgres database: the same suite
+ * runs once per dialect (PGlite always, Postgres when DATABASE_URL is set, required when CI=true).
+ */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Test } from 'tap';
-import { openStore } from '../src/open-store.js';
-import type { Store } from '../src/store.js';
+import { openStore } from './open-store.js';
+import type { Store } from './store.js';
 
 /** A store to test on: PGlite always; Postgres when DATABASE_URL is set (required when CI=true). */
 export interface Dialect {
@@ -62,4 +66,16 @@ export async function freshDatabase(t: Test): Promise<string> {
   const url = new URL(base);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/**
+ * The Postgres server tests may use, or undefined when there is none: then the calling test is
+ * skipped, except under CI=true, where a missing DATABASE_URL fails it.
+ */
+export function postgresServer(t: Test): string | undefined {
+  const url = process.env.DATABASE_URL;
+  if (url) return url;
+  if (process.env.CI === 'true') t.fail('CI=true but DATABASE_URL is unset: Postgres tests cannot run');
+  else t.pass('DATABASE_URL is not set: Postgres tests skipped (set it to run them)');
+  return undefined;
 }
