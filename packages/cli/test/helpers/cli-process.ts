@@ -18,7 +18,7 @@ export interface CliResult {
  * for the process to announce it reached it, and kills it there with SIGKILL.
  */
 export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; killAtFault?: string; timeoutMs?: number } = {}): Promise<CliResult> {
-  const env = { ...process.env, ...options.env, FORCE_COLOR: '0' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, FORCE_COLOR: '0' };
   if (options.killAtFault) env.DATONG_FAULT = options.killAtFault;
   else delete env.DATONG_FAULT;
   const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
