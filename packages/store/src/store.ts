@@ -143,11 +143,13 @@ export class Store {
   /** The hash last written for each of these keys, for the keys the ledger knows. */
   async ledgerHashes(pipeline: string, object: string, keys: string[]): Promise<Map<string, string>> {
     if (keys.length === 0) return new Map();
-    const { rows } = await sql<{ key: string; hash: string }>`
-      select key, hash from ledger
-      where pipeline = ${pipeline} and object = ${object}
-        and key = any(array(select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb)))`.execute(this.db);
-    return new Map(rows.map((r) => [r.key, r.hash]));
+    // One index probe per key, whatever the planner believes about the ledger's size: a plain
+    // `key = any($keys)` degrades to scanning every row of the pipeline against the whole array
+    // while the table's statistics are stale (as they are during a first big load).
+    const { rows } = await sql<{ key: string; hash: string | null }>`
+      select k.key, (select l.hash from ledger l where l.pipeline = ${pipeline} and l.object = ${object} and l.key = k.key) as hash
+      from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) as k(key)`.execute(this.db);
+    return new Map(rows.filter((r) => r.hash !== null).map((r) => [r.key, r.hash!]));
   }
 
   /** Step 2 of the write protocol: the intent, with before-images, committed before the sink is called. */
@@ -181,9 +183,9 @@ export class Store {
                 run_id = excluded.run_id, updated_at = excluded.updated_at`.execute(tx);
         // A record that now went through settles the dead letters it had left before.
         await sql`
-          update dead_letters set status = 'resolved', updated_at = now()
-          where pipeline = ${c.pipeline} and stage = ${c.stage} and status = 'open'
-            and record_key = any(array(select jsonb_array_elements_text(${JSON.stringify(c.written.map((w) => w.key))}::jsonb)))`.execute(tx);
+          update dead_letters d set status = 'resolved', updated_at = now()
+          from jsonb_array_elements_text(${JSON.stringify(c.written.map((w) => w.key))}::jsonb) as k(key)
+          where d.pipeline = ${c.pipeline} and d.stage = ${c.stage} and d.status = 'open' and d.record_key = k.key`.execute(tx);
       }
       if (c.deadLetters.length > 0) await insertDeadLetters(tx, c);
       await tx

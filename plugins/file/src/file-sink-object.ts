@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import type { DataRecord, Logger, SinkObject, SinkObjectSpec, SinkWrite, SinkWriteResult } from '@datong/sdk';
+import { writeFileAtomic } from './atomic-write.js';
+import { loadRecords } from './load-records.js';
+import type { SinkFormat } from './sink-format.js';
+
+/**
+ * One export file, `<dir>/<object>.<ext>`. Files cannot be updated in place, so the object holds
+ * the file's records in memory, in insertion order by key, and every write or delete rewrites the
+ * whole file atomically. Writing the same batch twice leaves one copy of each record. Meant for
+ * exports of modest size (a rescue spreadsheet, a daily hand-off), not millions of rows.
+ */
+export class FileSinkObject implements SinkObject {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly spec: SinkObjectSpec,
+    readonly path: string,
+    private readonly format: SinkFormat,
+    private records: Map<string, DataRecord>,
+  ) {}
+
+  static async open(spec: SinkObjectSpec, dir: string, format: SinkFormat, options: { delimiter: string; logger?: Logger }): Promise<FileSinkObject> {
+    const path = join(dir, `${spec.name}${format.extension}`);
+    return new FileSinkObject(spec, path, format, await loadRecords(path, format, spec, options));
+  }
+
+  /** Upserts by key; a record the format cannot hold comes back with an error (and is not written). */
+  write(batch: SinkWrite[]): Promise<SinkWriteResult[]> {
+    return this.serially(async () => {
+      const next = new Map(this.records);
+      const results: SinkWriteResult[] = [];
+      for (const { key, record } of batch) {
+        const problem = this.format.refuse(record);
+        if (problem !== undefined) {
+          results.push({ key, error: problem });
+          continue;
+        }
+        next.set(key, record);
+        results.push({ key, sinkId: key });
+      }
+      await this.save(next);
+      return results;
+    });
+  }
+
+  async readBack(keys: string[]): Promise<Map<string, DataRecord>> {
+    await this.queue;
+    const found = new Map<string, DataRecord>();
+    for (const key of keys) {
+      const record = this.records.get(key);
+      if (record !== undefined) found.set(key, record);
+    }
+    return found;
+  }
+
+  delete(keys: string[]): Promise<void> {
+    return this.serially(async () => {
+      const next = new Map(this.records);
+      for (const key of keys) next.delete(key);
+      await this.save(next);
+    });
+  }
+
+  // The map changes only once its file is safely on disk, so read-back never shows what a
+  // failed write did not persist.
+  private async save(next: Map<string, DataRecord>): Promise<void> {
+    await writeFileAtomic(this.path, await this.format.encode([...next.values()], this.spec));
+    this.records = next;
+  }
+
+  // One rewrite at a time: two overlapping rewrites of one file would race on its temporary file.
+  private serially<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}

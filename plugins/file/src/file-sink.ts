@@ -1,0 +1,42 @@
+import { access, constants, mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ConfigError, defineSink } from '@datong/sdk';
+import { FileSinkObject } from './file-sink-object.js';
+import type { FileSinkConfig } from './generated/sink-config.js';
+import { sinkFormat } from './sink-format.js';
+
+/**
+ * The file sink: each object is one file in `dir` (see `FileSinkObject`), NDJSON, CSV or XLSX.
+ *
+ * @example
+ *   sinks: { rescue: { plugin: "@datong/plugin-file", config: { dir: out/, format: xlsx } } }
+ */
+export const fileSink = defineSink<FileSinkConfig>({
+  async open(config, ctx) {
+    const dir = resolve(ctx.baseDir, config.dir);
+    const format = sinkFormat(config);
+    const ensureDir = async (): Promise<void> => {
+      try {
+        await mkdir(dir, { recursive: true });
+        await access(dir, constants.W_OK);
+      } catch (error) {
+        throw new ConfigError([{ file: dir, pointer: '/dir', message: `cannot be created or written: ${(error as Error).message}` }], { cause: error });
+      }
+    };
+    // One object per file: two would each rewrite the file from their own copy and lose writes.
+    const objects = new Map<string, Promise<FileSinkObject>>();
+    return {
+      async object(spec) {
+        await ensureDir();
+        let object = objects.get(spec.name);
+        if (object === undefined) {
+          object = FileSinkObject.open(spec, dir, format, { delimiter: config.delimiter ?? ',', logger: ctx.logger });
+          objects.set(spec.name, object);
+          object.catch(() => objects.delete(spec.name));
+        }
+        return object;
+      },
+      check: ensureDir,
+    };
+  },
+});

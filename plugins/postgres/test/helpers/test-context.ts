@@ -1,0 +1,27 @@
+import type { PluginContext, SqlClient } from '@datong/sdk';
+
+export interface LogEntry {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  fields?: Record<string, unknown>;
+}
+
+/** A plugin context as the engine would give one, with a logger that keeps what it is told. */
+export function testContext(
+  options: { embeddedSql?: SqlClient; fault?: (point: string) => void } = {},
+): PluginContext & {
+  logs: LogEntry[];
+} {
+  const logs: LogEntry[] = [];
+  const log = (level: LogEntry['level']) => (message: string, fields?: Record<string, unknown>) => {
+    logs.push({ level, message, ...(fields === undefined ? {} : { fields }) });
+  };
+  return {
+    logs,
+    logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+    baseDir: process.cwd(),
+    signal: new AbortController().signal,
+    fault: options.fault ?? (() => {}),
+    ...(options.embeddedSql === undefined ? {} : { embeddedSql: options.embeddedSql }),
+  };
+}

@@ -1,0 +1,30 @@
+import { parseArgs } from 'node:util';
+import { CONTENDERS, type ContenderId } from './contenders.js';
+
+export interface BenchArgs {
+  records: number;
+  contenders: ContenderId[];
+  skipRssScaling: boolean;
+}
+
+const USAGE = 'usage: node tools/bench/dist/bench.js [--records N] [--contenders a,b,c,d] [--skip-rss-scaling]';
+
+export function parseBenchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
+  const { values } = parseArgs({
+    // `pnpm bench -- --records N` passes the `--` through.
+    args: argv.filter((arg) => arg !== '--'),
+    options: {
+      records: { type: 'string', default: '1000000' },
+      contenders: { type: 'string', default: 'a,b,c,d' },
+      'skip-rss-scaling': { type: 'boolean', default: false },
+    },
+  });
+  // Accept 1_000_000 and 1,000,000 as people write them.
+  const records = Number(values.records.replace(/[_,]/g, ''));
+  if (!Number.isInteger(records) || records < 1) throw new Error(`--records: not a positive integer\n${USAGE}`);
+  const known = new Set<string>(CONTENDERS.map((c) => c.id));
+  const contenders = values.contenders.split(',').map((id) => id.trim());
+  const unknown = contenders.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new Error(`--contenders: unknown ${unknown.join(', ')}\n${USAGE}`);
+  return { records, contenders: contenders as ContenderId[], skipRssScaling: values['skip-rss-scaling'] };
+}
