@@ -11,7 +11,8 @@ import type { StreamConfig } from './stream-config.js';
  * batches of at most `batchSize` items, each with the state to resume from once it is settled:
  *
  * - `cursor`: records at or below the watermark are skipped; the watermark moves to the greatest
- *   cursor seen only in the final state of a complete scan, since rows need not be sorted;
+ *   cursor seen only in the final state of a complete scan, since rows need not be sorted; files
+ *   unchanged since they were read whole are not opened again;
  * - `file`: files already read whole (same name, size and modification time) are skipped;
  * - `none`: everything is read every run.
  *
@@ -37,7 +38,11 @@ export class FileStream implements SourceStream {
     const mode = config.incremental;
     const previous = parseState(options.fullRefresh ? undefined : options.state);
     const listed = await listFiles(config);
-    const files = mode === 'file' ? unchangedFiles(previous.files, listed) : {};
+    // A file unchanged since a scan read it whole holds nothing new: in file mode by definition,
+    // in cursor mode because every record it holds was at or below the watermark (or unreadable,
+    // and already dead-lettered). Skipping it makes a no-change run read nothing.
+    const tracksFiles = mode === 'file' || mode === 'cursor';
+    const files = tracksFiles ? unchangedFiles(previous.files, listed) : {};
     let todo = listed.filter((file) => files[file.name] === undefined);
     const resume = resumePoint(previous.scan, todo, ctx);
     if (resume !== undefined) todo = todo.filter((file) => file.name >= resume.file);
@@ -100,7 +105,7 @@ export class FileStream implements SourceStream {
         input.destroy();
       }
       bytesDone += file.size;
-      if (mode === 'file') files[file.name] = { size: file.size, mtimeMs: file.mtimeMs };
+      if (tracksFiles) files[file.name] = { size: file.size, mtimeMs: file.mtimeMs };
     }
     // The final batch may be empty: it exists to deliver the completed scan's state.
     yield batch(null, bytesDone);

@@ -24,7 +24,7 @@ export interface ScanPosition extends FileMark {
  * `watermark` committed by the last complete scan; file mode the files read whole.
  */
 export type FileStreamState =
-  | { watermark?: CursorValue; scan: ScanPosition | null }
+  | { watermark?: CursorValue; files: Record<string, FileMark>; scan: ScanPosition | null }
   | { files: Record<string, FileMark>; scan: ScanPosition | null }
   | { scan: ScanPosition | null };
 
@@ -66,7 +66,7 @@ export function buildState(
   mode: IncrementalMode,
   parts: { watermark: CursorValue | undefined; files: Record<string, FileMark>; scan: ScanPosition | null },
 ): FileStreamState {
-  if (mode === 'cursor') return { ...(parts.watermark === undefined ? {} : { watermark: parts.watermark }), scan: parts.scan };
+  if (mode === 'cursor') return { ...(parts.watermark === undefined ? {} : { watermark: parts.watermark }), files: { ...parts.files }, scan: parts.scan };
   if (mode === 'file') return { files: { ...parts.files }, scan: parts.scan };
   return { scan: parts.scan };
 }
