@@ -140,7 +140,7 @@ export async function preparePipeline(loaded: LoadedPipeline, env: NodeJS.Proces
       to: { sink: sink!, object: objectParts.join('.'), id: stage.to },
       after: stage.after ?? [],
       model, key, mapper,
-      batchSize: stage.batchSize ?? spec.defaults?.batchSize ?? 5000,
+      batchSize: stage.batchSize ?? spec.defaults?.batchSize ?? 10_000,
       retries: stage.retries ?? spec.defaults?.retries ?? 5,
     });
   });

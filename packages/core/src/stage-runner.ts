@@ -1,13 +1,12 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ValidateFunction } from 'ajv';
 import {
   ContractViolation, RecordError, fault, recordKey, withRetry,
-  type DataRecord, type PluginContext, type SinkObject, type SourceBatch, type SourceStream,
+  type DataRecord, type PluginContext, type Redactor, type SinkObject, type SourceBatch, type SourceStream,
 } from '@datong/sdk';
 import type { DeadLetterInput, Store } from '@datong/store';
 import { compileSchema, createAjv, describeAjvErrors } from './ajv.js';
 import type { PreparedStage } from './prepare-pipeline.js';
-import type { Redactor } from '@datong/sdk';
 
 /** Counts of a stage so far, and where its source says it is. */
 export interface StageProgress {
@@ -20,7 +19,7 @@ export interface StageProgress {
   source?: SourceBatch['progress'];
 }
 
-/** Where a stage spent its time, in milliseconds. */
+/** Where a stage spent its time, in milliseconds (phases overlap, so they add up to more than the wall time). */
 export interface StageTimings {
   readMs: number;
   processMs: number;
@@ -41,150 +40,200 @@ export interface StageRunInput {
   onProgress?: (p: StageProgress) => void;
 }
 
+type Counts = Omit<StageProgress, 'stage' | 'stream' | 'source'>;
+
+/** A batch validated, mapped and hashed, with what the ledger said about its keys. */
+interface PreparedBatch {
+  no: number;
+  streamId: string;
+  source: SourceBatch;
+  byKey: Map<string, { record: DataRecord; hash: string }>;
+  changed: string[];
+  superseded: number;
+  deadLetters: DeadLetterInput[];
+}
+
 const plainAjv = createAjv();
 const coerceAjv = createAjv({ coerce: true });
-
-function validator(schema: Record<string, unknown>, coerce: boolean): ValidateFunction {
-  return compileSchema(coerce ? coerceAjv : plainAjv, schema);
-}
 
 /**
  * Runs one stage with the write protocol of DESIGN.md, batch by batch: (1) validate, map and hash
  * each record, drop what the ledger says is unchanged, dead-letter what fails; (2) commit the write
  * intent with the before-images; (3) upsert into the sink by key; (4) commit ledger, dead letters,
- * cursor and counts in one transaction. The next batch is read while this one is written, and no
- * more than that: memory stays bounded by two batches whatever the size of the source.
+ * cursor and counts in one transaction.
+ *
+ * Batches overlap without reordering: while batch N is written and committed, batch N+1 is read,
+ * prepared and looked up in the ledger, and N+2 is being read. A ledger look-up that runs before
+ * N's commit can only see a record as changed that N is writing anyway, so it is written twice
+ * under the same key, never skipped. Memory stays bounded by three batches.
  */
-export async function runStage(input: StageRunInput): Promise<{ counts: Omit<StageProgress, 'stage' | 'stream' | 'source'>; timings: StageTimings }> {
-  const { stage, store, sink, ctx } = input;
-  const counts = { read: 0, written: 0, unchanged: 0, deadLettered: 0 };
-  const timings: StageTimings = { readMs: 0, processMs: 0, stateMs: 0, sinkMs: 0 };
-  const object = stage.to.id;
-  const modelCheck = stage.model ? validator(stage.model.schema, false) : undefined;
-  let batchNo = 0;
+export async function runStage(input: StageRunInput): Promise<{ counts: Counts; timings: StageTimings }> {
+  return new StageRun(input).run();
+}
 
-  for (const stream of input.streams) {
+class StageRun {
+  private readonly counts: Counts = { read: 0, written: 0, unchanged: 0, deadLettered: 0 };
+  private readonly timings: StageTimings = { readMs: 0, processMs: 0, stateMs: 0, sinkMs: 0 };
+  private readonly object: string;
+  private readonly modelCheck: ValidateFunction | undefined;
+  private batchNo = 0;
+  private mayResolveDeadLetters = true;
+
+  constructor(private readonly input: StageRunInput) {
+    this.object = input.stage.to.id;
+    this.modelCheck = input.stage.model ? compileSchema(plainAjv, input.stage.model.schema) : undefined;
+  }
+
+  async run(): Promise<{ counts: Counts; timings: StageTimings }> {
+    const { input } = this;
+    this.mayResolveDeadLetters = await input.store.hasOpenDeadLetters(input.pipeline, input.stage.spec.name);
+    for (const stream of input.streams) await this.runStream(stream);
+    return { counts: this.counts, timings: this.timings };
+  }
+
+  private async runStream(stream: SourceStream): Promise<void> {
+    const { input } = this;
+    const { stage, store, ctx } = input;
     const streamId = `${stage.from.find((f) => f.stream === stream.spec.name)?.source}.${stream.spec.name}`;
-    const sourceCheck = validator(stream.spec.schema, stream.spec.coerceTypes === true);
+    const sourceCheck = compileSchema(stream.spec.coerceTypes ? coerceAjv : plainAjv, stream.spec.schema);
     const keyFields = stage.key ?? stream.spec.key;
     const state = input.fullRefresh ? undefined : await store.streamState(input.pipeline, stage.spec.name, streamId);
     const iterator = stream.read({ state, batchSize: stage.batchSize, fullRefresh: input.fullRefresh }, ctx)[Symbol.asyncIterator]();
     let next = iterator.next();
+    let settling: Promise<void> | undefined;
     try {
       for (;;) {
-        let t = performance.now();
+        const t = performance.now();
         const result = await next;
-        timings.readMs += performance.now() - t;
-        if (result.done) break;
-        // Read ahead one batch while this one is written: I/O overlaps, memory stays at two batches.
+        this.timings.readMs += performance.now() - t;
+        if (result.done || ctx.signal.aborted) break;
+        // Read ahead one batch while this one is prepared and the previous one written.
         next = iterator.next();
         next.catch(() => undefined);
+        const prepared = await this.prepare(result.value, streamId, sourceCheck, keyFields);
+        await settling;
         if (ctx.signal.aborted) break;
-        const batch = result.value;
-        batchNo++;
-
-        t = performance.now();
-        const deadLetters: DeadLetterInput[] = [];
-        const byKey = new Map<string, { record: DataRecord; hash: string }>();
-        let superseded = 0;
-        for (const item of batch.items) {
-          if ('invalid' in item) {
-            deadLetters.push({ stream: streamId, at: item.at, code: 'PARSE_ERROR', reason: item.invalid, raw: item.raw });
-            continue;
-          }
-          let key: string | undefined;
-          try {
-            if (!sourceCheck(item.record)) throw new ContractViolation(`source record breaks its contract: ${describeAjvErrors(sourceCheck.errors)}`, sourceCheck.errors ?? []);
-            const mapped = stage.mapper ? stage.mapper(item.record) : item.record;
-            if (modelCheck && !modelCheck(mapped)) throw new ContractViolation(`mapped record breaks the ${stage.model!.name} model: ${describeAjvErrors(modelCheck.errors)}`, modelCheck.errors ?? []);
-            key = recordKey(mapped, keyFields);
-            if (byKey.has(key)) superseded++;
-            byKey.set(key, { record: mapped, hash: contentHash(mapped) });
-          } catch (error) {
-            if (!(error instanceof RecordError)) throw error;
-            deadLetters.push({
-              stream: streamId, key: key ?? safeKey(item.record, stream.spec.key), at: item.at,
-              code: error.code, reason: input.redactor.text(error.message), payload: input.redactor.value(item.record),
-            });
-          }
-        }
-        timings.processMs += performance.now() - t;
-
-        t = performance.now();
-        const keys = [...byKey.keys()];
-        const known = await store.ledgerHashes(input.pipeline, object, keys);
-        const changed = keys.filter((k) => known.get(k) !== byKey.get(k)!.hash);
-        timings.stateMs += performance.now() - t;
-
-        let intentId: string | undefined;
-        const written: { key: string; hash: string; sinkId?: string }[] = [];
-        if (changed.length > 0) {
-          t = performance.now();
-          const before: Record<string, unknown> = {};
-          const images = sink.readBack ? await sink.readBack(changed) : undefined;
-          for (const k of changed) before[k] = images?.get(k) ?? null;
-          timings.sinkMs += performance.now() - t;
-
-          t = performance.now();
-          intentId = await store.openIntent({
-            runId: input.runId, pipeline: input.pipeline, stage: stage.spec.name, object, batch: batchNo,
-            keys: changed, before: input.redactor.value(before), beforeSource: images ? 'sink' : 'none',
-          });
-          timings.stateMs += performance.now() - t;
-          fault('after-intent');
-
-          t = performance.now();
-          const writes = changed.map((k) => ({ key: k, record: byKey.get(k)!.record }));
-          const results = await withRetry(() => sink.write(writes, ctx), {
-            retries: stage.retries,
-            signal: ctx.signal,
-            onRetry: (error, attempt) => ctx.logger.warn(`sink write failed, retrying (attempt ${attempt})`, { error: input.redactor.text(String(error)) }),
-          });
-          timings.sinkMs += performance.now() - t;
-          fault('after-sink-write');
-
-          const rejected = new Map((results ?? []).filter((r) => r.error).map((r) => [r.key, r.error!]));
-          const ids = new Map((results ?? []).filter((r) => r.sinkId).map((r) => [r.key, r.sinkId!]));
-          for (const k of changed) {
-            const reason = rejected.get(k);
-            if (reason !== undefined) {
-              deadLetters.push({ stream: streamId, key: k, code: 'SINK_REJECTED', reason: input.redactor.text(reason), payload: input.redactor.value(byKey.get(k)!.record) });
-            } else {
-              written.push({ key: k, hash: byKey.get(k)!.hash, sinkId: ids.get(k) });
-            }
-          }
-        }
-
-        const delta = {
-          read: batch.items.length,
-          written: written.length,
-          unchanged: keys.length - changed.length + superseded,
-          deadLettered: deadLetters.length,
-        };
-        t = performance.now();
-        await store.commitBatch({
-          pipeline: input.pipeline, runId: input.runId, stage: stage.spec.name, object, stream: streamId,
-          state: batch.state, intentId, written, deadLetters, counts: delta,
-        });
-        timings.stateMs += performance.now() - t;
-        fault('after-commit');
-
-        counts.read += delta.read;
-        counts.written += delta.written;
-        counts.unchanged += delta.unchanged;
-        counts.deadLettered += delta.deadLettered;
-        input.onProgress?.({ stage: stage.spec.name, stream: streamId, ...counts, source: batch.progress });
+        settling = this.settle(prepared);
+        settling.catch(() => undefined);
       }
+      await settling;
+    } catch (error) {
+      // Never leave a batch half-settled behind a failure: let the one in flight finish first.
+      await settling?.catch(() => undefined);
+      throw error;
     } finally {
       await iterator.return?.(undefined).catch(() => undefined);
     }
   }
-  return { counts, timings };
+
+  /** Step 1: validate, map, hash, and ask the ledger which keys changed. */
+  private async prepare(batch: SourceBatch, streamId: string, sourceCheck: ValidateFunction, keyFields: string[]): Promise<PreparedBatch> {
+    const { stage, redactor } = this.input;
+    let t = performance.now();
+    const deadLetters: DeadLetterInput[] = [];
+    const byKey = new Map<string, { record: DataRecord; hash: string }>();
+    let superseded = 0;
+    for (const item of batch.items) {
+      if ('invalid' in item) {
+        deadLetters.push({ stream: streamId, at: item.at, code: 'PARSE_ERROR', reason: item.invalid, raw: item.raw });
+        continue;
+      }
+      let key: string | undefined;
+      try {
+        if (!sourceCheck(item.record)) throw new ContractViolation(`source record breaks its contract: ${describeAjvErrors(sourceCheck.errors)}`, sourceCheck.errors ?? []);
+        const mapped = stage.mapper ? stage.mapper(item.record) : item.record;
+        if (this.modelCheck && !this.modelCheck(mapped)) {
+          throw new ContractViolation(`mapped record breaks the ${stage.model!.name} model: ${describeAjvErrors(this.modelCheck.errors)}`, this.modelCheck.errors ?? []);
+        }
+        key = recordKey(mapped, keyFields);
+        // A later copy of the same key in one batch wins: a sink cannot upsert one row twice at once.
+        if (byKey.has(key)) superseded++;
+        byKey.set(key, { record: mapped, hash: contentHash(mapped) });
+      } catch (error) {
+        if (!(error instanceof RecordError)) throw error;
+        deadLetters.push({
+          stream: streamId, key: key ?? safeKey(item.record, keyFields), at: item.at,
+          code: error.code, reason: redactor.text(error.message), payload: redactor.value(item.record),
+        });
+      }
+    }
+    this.timings.processMs += performance.now() - t;
+
+    t = performance.now();
+    const keys = [...byKey.keys()];
+    const known = await this.input.store.ledgerHashes(this.input.pipeline, this.object, keys);
+    const changed = keys.filter((k) => known.get(k) !== byKey.get(k)!.hash);
+    this.timings.stateMs += performance.now() - t;
+    return { no: ++this.batchNo, streamId, source: batch, byKey, changed, superseded, deadLetters };
+  }
+
+  /** Steps 2 to 4: intent with before-images, sink write, one commit of everything. */
+  private async settle(b: PreparedBatch): Promise<void> {
+    const { input } = this;
+    const { store, sink, ctx, stage, redactor } = input;
+    const written: { key: string; hash: string; sinkId?: string }[] = [];
+    let intentId: string | undefined;
+    if (b.changed.length > 0) {
+      let t = performance.now();
+      const images = sink.readBack ? await sink.readBack(b.changed) : undefined;
+      const before: Record<string, unknown> = {};
+      for (const k of b.changed) before[k] = images?.get(k) ?? null;
+      this.timings.sinkMs += performance.now() - t;
+
+      t = performance.now();
+      intentId = await store.openIntent({
+        runId: input.runId, pipeline: input.pipeline, stage: stage.spec.name, object: this.object, batch: b.no,
+        keys: b.changed, before, beforeSource: images ? 'sink' : 'none',
+      });
+      this.timings.stateMs += performance.now() - t;
+      fault('after-intent');
+
+      t = performance.now();
+      const writes = b.changed.map((k) => ({ key: k, record: b.byKey.get(k)!.record }));
+      const results = await withRetry(() => sink.write(writes, ctx), {
+        retries: stage.retries,
+        signal: ctx.signal,
+        onRetry: (error, attempt) => ctx.logger.warn(`sink write failed, retrying (attempt ${attempt})`, { error: redactor.text(String(error)) }),
+      });
+      this.timings.sinkMs += performance.now() - t;
+      fault('after-sink-write');
+
+      const rejected = new Map((results ?? []).filter((r) => r.error).map((r) => [r.key, r.error!]));
+      const ids = new Map((results ?? []).filter((r) => r.sinkId).map((r) => [r.key, r.sinkId!]));
+      for (const k of b.changed) {
+        const reason = rejected.get(k);
+        if (reason === undefined) written.push({ key: k, hash: b.byKey.get(k)!.hash, sinkId: ids.get(k) });
+        else b.deadLetters.push({ stream: b.streamId, key: k, code: 'SINK_REJECTED', reason: redactor.text(reason), payload: redactor.value(b.byKey.get(k)!.record) });
+      }
+    }
+
+    const delta: Counts = {
+      read: b.source.items.length,
+      written: written.length,
+      unchanged: b.byKey.size - b.changed.length + b.superseded,
+      deadLettered: b.deadLetters.length,
+    };
+    const t = performance.now();
+    await store.commitBatch({
+      pipeline: input.pipeline, runId: input.runId, stage: stage.spec.name, object: this.object, stream: b.streamId,
+      state: b.source.state, intentId, written, deadLetters: b.deadLetters, counts: delta,
+      resolveDeadLetters: this.mayResolveDeadLetters,
+    });
+    if (b.deadLetters.length > 0) this.mayResolveDeadLetters = true;
+    this.timings.stateMs += performance.now() - t;
+    fault('after-commit');
+
+    this.counts.read += delta.read;
+    this.counts.written += delta.written;
+    this.counts.unchanged += delta.unchanged;
+    this.counts.deadLettered += delta.deadLettered;
+    input.onProgress?.({ stage: stage.spec.name, stream: b.streamId, ...this.counts, source: b.source.progress });
+  }
 }
 
 /** The content hash the ledger keeps: over the mapped record as serialized in its mapping order. */
 export function contentHash(record: DataRecord): string {
-  return createHash('sha1').update(JSON.stringify(record)).digest('base64url');
+  return hash('sha1', JSON.stringify(record), 'base64url');
 }
 
 function safeKey(record: DataRecord, fields: readonly string[]): string | undefined {

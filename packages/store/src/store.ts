@@ -36,6 +36,8 @@ export interface BatchCommit {
   written: { key: string; hash: string; sinkId?: string }[];
   deadLetters: DeadLetterInput[];
   counts: StageCounts;
+  /** False when the stage is known to have no open dead letters, to save the look. */
+  resolveDeadLetters?: boolean;
 }
 
 export type StoreKind = 'postgres' | 'embedded';
@@ -169,6 +171,12 @@ export class Store {
     return String(row.id);
   }
 
+  /** Whether a stage has dead letters still open: only then can a write resolve one. */
+  async hasOpenDeadLetters(pipeline: string, stage: string): Promise<boolean> {
+    const row = await this.db.selectFrom('dead_letters').select('id').where('pipeline', '=', pipeline).where('stage', '=', stage).where('status', '=', 'open').limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** Step 4 of the write protocol: ledger, dead letters, cursor, counts and the intent, atomically. */
   async commitBatch(c: BatchCommit): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
@@ -181,6 +189,8 @@ export class Store {
           on conflict (pipeline, object, key) do update
             set hash = excluded.hash, sink_id = coalesce(excluded.sink_id, ledger.sink_id),
                 run_id = excluded.run_id, updated_at = excluded.updated_at`.execute(tx);
+      }
+      if (c.written.length > 0 && c.resolveDeadLetters !== false) {
         // A record that now went through settles the dead letters it had left before.
         await sql`
           update dead_letters d set status = 'resolved', updated_at = now()

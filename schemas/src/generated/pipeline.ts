@@ -2,7 +2,7 @@
 /* Source: schemas/pipeline.schema.json */
 
 /**
- * Records per batch: the unit of a checkpoint. Default 5000.
+ * Records per batch: the unit of a checkpoint. Default 10000.
  */
 export type BatchSize = number;
 /**
