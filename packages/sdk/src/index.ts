@@ -6,3 +6,4 @@ export { fault } from './fault.js';
 export { withRetry, type RetryOptions } from './retry.js';
 export { Redactor } from './redactor.js';
 export { recordKey } from './record-key.js';
+export { SeededRandom } from './seeded-random.js';

@@ -49,9 +49,9 @@ export function forEachDialect(t: Test, fn: (t: Test, dialect: Dialect) => Promi
   }
 }
 
-/** Creates an empty database on the DATABASE_URL server, dropped when the test ends. */
-export async function freshDatabase(t: Test): Promise<string> {
-  const base = process.env.DATABASE_URL!;
+/** Creates an empty database on the server (DATABASE_URL by default), dropped when the test ends. */
+export async function freshDatabase(t: Test, server: string = process.env.DATABASE_URL!): Promise<string> {
+  const base = server;
   const name = `datong_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();

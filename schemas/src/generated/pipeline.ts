@@ -26,9 +26,7 @@ export type FieldMap =
       /**
        * A fixed value.
        */
-      const?: {
-        [k: string]: unknown;
-      };
+      const?: string | number | boolean | null | unknown[] | {};
       /**
        * Convert the value: decimal keeps an exact decimal string; timestamp gives ISO-8601 UTC, reading zone-less times in the stage's timezone.
        */
@@ -49,20 +47,19 @@ export type FieldMap =
         when: {
           [k: string]: unknown;
         };
-        then: unknown;
+        /**
+         * The value this case gives.
+         */
+        then: string | number | boolean | null | unknown[] | {};
       }[];
       /**
        * The value when no case matches.
        */
-      else?: {
-        [k: string]: unknown;
-      };
+      else?: string | number | boolean | null | unknown[] | {};
       /**
        * The value when the source field is absent or empty.
        */
-      default?: {
-        [k: string]: unknown;
-      };
+      default?: string | number | boolean | null | unknown[] | {};
       /**
        * For an array of objects: how each element is mapped.
        */

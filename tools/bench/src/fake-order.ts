@@ -1,5 +1,5 @@
 import type { ExportOrder, ExportOrderItem, RefundStatus, TradeStatus } from './export-order.js';
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededRandom } from '@datong/sdk';
 import {
   ENGLISH_NAMES,
   GIVEN_NAMES,

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { pathToFileURL } from 'node:url';
 import { DATA_DIR, ordersFilePath } from './bench-paths.js';
 import { fakeOrder } from './fake-order.js';
-import { SeededRandom } from './seeded-random.js';
+import { SeededRandom } from '@datong/sdk';
 
 /** Bump when the generator's output changes, so stale files are regenerated. */
 const GENERATOR_VERSION = 1;

@@ -1,0 +1,69 @@
+import t, { type Test } from 'tap';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openStore } from '@datong/store';
+import { loadPipeline } from '../src/pipeline-loader.js';
+import { preparePipeline } from '../src/prepare-pipeline.js';
+import { runPipeline } from '../src/pipeline-runner.js';
+import { installMemoryPlugin } from './helpers/memory-plugin.js';
+
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+
+function setup(t: Test, sink: Record<string, unknown>, source: Record<string, unknown> = { count: 70 }) {
+  const dir = t.testdir({});
+  installMemoryPlugin(dir);
+  const file = join(dir, 'pipeline.yaml');
+  const write = (src: Record<string, unknown>) => writeFileSync(file, `name: memory
+sources:
+  mem: { plugin: datong-plugin-memory, config: ${JSON.stringify(src)} }
+sinks:
+  out: { plugin: datong-plugin-memory, config: ${JSON.stringify({ file: 'sink.json', token: { env: 'MEM_TOKEN' }, ...sink })} }
+stages:
+  - { name: orders, from: mem.orders, to: out.orders, batchSize: 20, retries: 3 }
+`);
+  write(source);
+  const run = async (options: { fullRefresh?: boolean } = {}) => {
+    const p = await preparePipeline(await loadPipeline(file), { ...process.env, MEM_TOKEN: 'tok-123456' });
+    const store = await openStore({ dir: join(dir, '.datong') });
+    try {
+      return await runPipeline(p, store, { logger: quiet, ...options });
+    } finally {
+      await store.close();
+    }
+  };
+  const sinkFile = () => JSON.parse(readFileSync(join(dir, 'sink.json'), 'utf8')) as { rows: Record<string, unknown>; writes: number };
+  return { dir, run, sinkFile, write };
+}
+
+
+t.test('a retryable sink error is retried with backoff; the batch then goes through once', async (t) => {
+  const { run, sinkFile } = setup(t, { failures: 2, retryable: true });
+  const summary = await run();
+  t.equal(summary.status, 'partial', 'every seventh record has a wrong type');
+  t.match(summary.counts, { read: 70, written: 60, deadLettered: 10 });
+  t.equal(Object.keys(sinkFile().rows).length, 60);
+  t.equal(sinkFile().writes, 4 + 2, 'four batches, two of them retried once each... or one twice');
+});
+
+t.test('a non-retryable sink error fails the stage at once, redacted, with nothing committed for that batch', async (t) => {
+  const { run, sinkFile } = setup(t, { failures: 1, retryable: false });
+  const summary = await run();
+  t.equal(summary.status, 'failed');
+  t.equal(sinkFile().writes, 1, 'not retried');
+  t.match(summary.stages[0]!.error, /token \[redacted\] refused/, 'the secret from the environment is redacted');
+  t.notMatch(JSON.stringify(summary), /tok-123456/);
+  const again = await run();
+  t.equal(again.status, 'partial', 'the next run starts over from the committed cursor');
+  t.match(again.counts, { read: 70, written: 60 });
+});
+
+t.test('a second run is incremental; --full-refresh reads all again and writes only what changed', async (t) => {
+  const { run, sinkFile, write } = setup(t, {});
+  await run();
+  const incremental = await run();
+  t.match(incremental.counts, { read: 70, written: 0, unchanged: 60 }, 'the memory source restarts after a complete scan; the ledger finds nothing changed');
+  write({ count: 70, revision: 1 });
+  const refreshed = await run({ fullRefresh: true });
+  t.match(refreshed.counts, { read: 70, written: 60, unchanged: 0 });
+  t.equal((sinkFile().rows.o1 as { amount: number }).amount, 2);
+});

@@ -1,0 +1,77 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const sdk = fileURLToPath(new URL('../../../sdk/dist/index.js', import.meta.url));
+
+/**
+ * Installs a small plugin package, `datong-plugin-memory`, into `<dir>/node_modules`, the way a
+ * user's project would have it: a source of `count` orders and a sink that keeps rows in a JSON
+ * file and fails its first `failures` writes with the given error kind. Lets the engine be tested
+ * through its real plugin loading, without the file or Postgres plugins.
+ */
+export function installMemoryPlugin(dir: string): void {
+  const pkg = join(dir, 'node_modules', 'datong-plugin-memory');
+  mkdirSync(pkg, { recursive: true });
+  writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'datong-plugin-memory', version: '1.0.0', type: 'module', exports: { '.': { import: './index.js' } } }));
+  writeFileSync(join(pkg, 'plugin.json'), JSON.stringify({
+    name: 'datong-plugin-memory', version: '1.0.0', provides: ['source', 'sink'],
+    source: { config: { type: 'object', additionalProperties: false, required: ['count'], properties: { count: { type: 'integer' }, revision: { type: 'integer' } } } },
+    sink: { config: { type: 'object', additionalProperties: false, required: ['file'], properties: { file: { type: 'string' }, failures: { type: 'integer' }, retryable: { type: 'boolean' }, token: { type: 'string', 'x-secret': true } } } },
+  }));
+  writeFileSync(join(pkg, 'index.js'), `
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { definePlugin, UpstreamError } from ${JSON.stringify(sdk)};
+
+const source = {
+  async open(config) {
+    const stream = {
+      spec: { name: 'orders', key: ['id'], schema: { type: 'object', required: ['id', 'amount'], properties: { id: { type: 'string' }, amount: { type: 'number' } } } },
+      async *read({ state, batchSize }) {
+        const start = state?.next ?? 0;
+        for (let i = start; i < config.count; i += batchSize) {
+          const end = Math.min(config.count, i + batchSize);
+          const items = [];
+          for (let n = i; n < end; n++) items.push({ record: { id: 'o' + n, amount: n % 7 === 6 ? 'seven' : n + (config.revision ?? 0) }, at: 'mem:' + n });
+          yield { items, state: { next: end === config.count ? 0 : end } };
+        }
+      },
+    };
+    return { streams: async () => [stream] };
+  },
+};
+
+const sink = {
+  async open(config, ctx) {
+    const file = resolve(ctx.baseDir, config.file);
+    let failures = config.failures ?? 0;
+    const load = () => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { rows: {}, writes: 0 });
+    return {
+      async object(spec) {
+        return {
+          spec,
+          async write(batch) {
+            const db = load();
+            db.writes++;
+            if (failures > 0) {
+              failures--;
+              writeFileSync(file, JSON.stringify(db));
+              throw new UpstreamError('token ' + config.token + ' refused: try later', { status: config.retryable ? 503 : 400, retryable: config.retryable });
+            }
+            for (const w of batch) db.rows[w.key] = w.record;
+            writeFileSync(file, JSON.stringify(db));
+          },
+          async readBack(keys) {
+            const db = load();
+            return new Map(keys.filter((k) => db.rows[k]).map((k) => [k, db.rows[k]]));
+          },
+        };
+      },
+    };
+  },
+};
+
+export default definePlugin({ source, sink });
+`);
+}
