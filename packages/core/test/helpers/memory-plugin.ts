@@ -45,8 +45,8 @@ const source = {
 const sink = {
   async open(config, ctx) {
     const file = resolve(ctx.baseDir, config.file);
-    let failures = config.failures ?? 0;
-    const load = () => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { rows: {}, writes: 0 });
+    const failures = config.failures ?? 0;
+    const load = () => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { rows: {}, writes: 0, failed: 0 });
     return {
       async object(spec) {
         return {
@@ -54,8 +54,8 @@ const sink = {
           async write(batch) {
             const db = load();
             db.writes++;
-            if (failures > 0) {
-              failures--;
+            if (db.failed < failures) {
+              db.failed++;
               writeFileSync(file, JSON.stringify(db));
               throw new UpstreamError('token ' + config.token + ' refused: try later', { status: config.retryable ? 503 : 400, retryable: config.retryable });
             }
