@@ -14,7 +14,9 @@ export function createAjv(options: { coerce?: boolean; verbose?: boolean } = {})
     coerceTypes: options.coerce ?? false,
     verbose: options.verbose ?? false,
   });
-  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+  // "fast" formats: the same checks of shape, without the calendar arithmetic that costs a
+  // microsecond per timestamp on a million records (values we convert are built valid anyway).
+  (addFormats as unknown as (a: Ajv2020, o: { mode: string }) => void)(ajv, { mode: 'fast' });
   ajv.addFormat('decimal', /^-?\d+(\.\d+)?$/);
   for (const keyword of ['x-secret', 'x-key', 'x-sql-type']) ajv.addKeyword({ keyword, schemaType: ['boolean', 'array', 'string'] });
   for (const schema of Object.values(commerceModels)) ajv.addSchema(schema);

@@ -41,6 +41,7 @@ export interface StageRunInput {
 }
 
 type Counts = Omit<StageProgress, 'stage' | 'stream' | 'source'>;
+type Written = { key: string; hash: string; sinkId?: string };
 
 /** A batch validated, mapped and hashed, with what the ledger said about its keys. */
 interface PreparedBatch {
@@ -62,10 +63,12 @@ const coerceAjv = createAjv({ coerce: true });
  * intent with the before-images; (3) upsert into the sink by key; (4) commit ledger, dead letters,
  * cursor and counts in one transaction.
  *
- * Batches overlap without reordering: while batch N is written and committed, batch N+1 is read,
- * prepared and looked up in the ledger, and N+2 is being read. A ledger look-up that runs before
- * N's commit can only see a record as changed that N is writing anyway, so it is written twice
- * under the same key, never skipped. Memory stays bounded by three batches.
+ * Batches overlap without reordering: while batch N is committed, N+1 is written to the sink, N+2
+ * is prepared and looked up in the ledger, and N+3 is being read. Writes happen in batch order and
+ * commits in batch order, each commit after its own write, so the cursor never passes a batch that
+ * is not settled. A ledger look-up that runs before an earlier commit can only see a record as
+ * changed that the earlier batch is writing anyway: it is written twice under the same key, never
+ * skipped. Memory stays bounded by four batches.
  */
 export async function runStage(input: StageRunInput): Promise<{ counts: Counts; timings: StageTimings }> {
   return new StageRun(input).run();
@@ -100,26 +103,41 @@ class StageRun {
     const state = input.fullRefresh ? undefined : await store.streamState(input.pipeline, stage.spec.name, streamId);
     const iterator = stream.read({ state, batchSize: stage.batchSize, fullRefresh: input.fullRefresh }, ctx)[Symbol.asyncIterator]();
     let next = iterator.next();
-    let settling: Promise<void> | undefined;
+    // Two steps in flight at most, each in batch order: the sink write of batch N+1 runs while
+    // the state commit of batch N does, on their two connections.
+    let writing: Promise<unknown> | undefined;
+    let committing: Promise<void> | undefined;
+    let commitFailure: unknown;
     try {
       for (;;) {
+        if (commitFailure !== undefined) throw commitFailure;
         const t = performance.now();
         const result = await next;
         this.timings.readMs += performance.now() - t;
         if (result.done || ctx.signal.aborted) break;
-        // Read ahead one batch while this one is prepared and the previous one written.
+        // Read ahead one batch while this one is prepared and the previous ones written and committed.
         next = iterator.next();
         next.catch(() => undefined);
         const prepared = await this.prepare(result.value, streamId, sourceCheck, keyFields);
-        await settling;
+        await writing;
         if (ctx.signal.aborted) break;
-        settling = this.settle(prepared);
-        settling.catch(() => undefined);
+        const written = this.write(prepared);
+        const previous = committing;
+        writing = written;
+        committing = written.then(async (w) => {
+          await previous;
+          await this.commit(prepared, w);
+        });
+        writing.catch(() => undefined);
+        // A failed commit stops the stream at once rather than writing more batches it cannot settle.
+        committing.catch((error: unknown) => (commitFailure ??= error));
       }
-      await settling;
+      await writing;
+      await committing;
     } catch (error) {
-      // Never leave a batch half-settled behind a failure: let the one in flight finish first.
-      await settling?.catch(() => undefined);
+      // Never leave a batch half-settled behind a failure: let the ones in flight finish first.
+      await writing?.catch(() => undefined);
+      await committing?.catch(() => undefined);
       throw error;
     } finally {
       await iterator.return?.(undefined).catch(() => undefined);
@@ -167,11 +185,11 @@ class StageRun {
     return { no: ++this.batchNo, streamId, source: batch, byKey, changed, superseded, deadLetters };
   }
 
-  /** Steps 2 to 4: intent with before-images, sink write, one commit of everything. */
-  private async settle(b: PreparedBatch): Promise<void> {
+  /** Steps 2 and 3: the intent with before-images, then the sink write. */
+  private async write(b: PreparedBatch): Promise<{ written: Written[]; intentId?: string }> {
     const { input } = this;
     const { store, sink, ctx, stage, redactor } = input;
-    const written: { key: string; hash: string; sinkId?: string }[] = [];
+    const written: Written[] = [];
     let intentId: string | undefined;
     if (b.changed.length > 0) {
       let t = performance.now();
@@ -207,6 +225,13 @@ class StageRun {
       }
     }
 
+    return { written, intentId };
+  }
+
+  /** Step 4: ledger, dead letters, cursor, counts and the intent, in one transaction. */
+  private async commit(b: PreparedBatch, { written, intentId }: { written: Written[]; intentId?: string }): Promise<void> {
+    const { input } = this;
+    const { store, stage } = input;
     const delta: Counts = {
       read: b.source.items.length,
       written: written.length,
