@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { runCli, startCli } from './helpers/cli-process.js';
 import { makeOrders, writeOrders } from './helpers/orders-fixture.js';
 import { workDir } from './helpers/work-dir.js';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 /** A small pipeline into the embedded warehouse: orders with one unmapped status. */
 function smallPipeline(dir: string): string {
@@ -75,4 +75,13 @@ t.test('a second process is refused the embedded store while a run holds it, wit
   t.match(status.stdout, /a sync is running \(pid \d+, datong run/, 'status says a sync is running instead of failing');
   holder.kill();
   await holder.result;
+});
+
+t.test('a plugin\'s config problem is reported at its line in the pipeline file', async (t) => {
+  const dir = workDir(t, 'plugin-config');
+  const file = smallPipeline(dir);
+  writeFileSync(file, readFileSync(file, 'utf8').replace('path: orders.ndjson', 'path: missing.ndjson'));
+  const r = await runCli(['validate', file]);
+  t.equal(r.code, 2, 'exit 2: config error');
+  t.match(r.stderr, /pipeline\.yaml:3:\d+ \(\/sources\/shop\/config\/streams\/orders\/path\): .*missing\.ndjson/);
 });

@@ -7,3 +7,4 @@ export { compileMap, type RecordMapper } from './record-mapper.js';
 export { toDecimal, toTimestamp } from './value-conversions.js';
 export { createAjv, describeAjvErrors } from './ajv.js';
 export { loadPlugin, type LoadedPlugin } from './plugin-loader.js';
+export { inPipeline } from './in-pipeline.js';

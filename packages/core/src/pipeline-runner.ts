@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigError, DatongError, fault, type Logger, type PluginContext, type SinkConnection, type SourceConnection } from '@datong/sdk';
+import { ConfigError, DatongError, fault, type Logger, type PluginContext, type SinkConnection, type SourceConnection, type SourceStream } from '@datong/sdk';
 import type { Store } from '@datong/store';
+import { inPipeline } from './in-pipeline.js';
 import type { PreparedPipeline, PreparedStage } from './prepare-pipeline.js';
 import { runStage, type StageProgress, type StageTimings } from './stage-runner.js';
 
@@ -119,15 +120,16 @@ async function runOneStage(
   ctx: (name: string) => PluginContext, sources: Map<string, SourceConnection>, sinks: Map<string, SinkConnection>,
 ): Promise<StageSummary> {
   try {
-    const streams = [];
+    const streams: SourceStream[] = [];
     for (const [i, ref] of stage.from.entries()) {
       let conn = sources.get(ref.source);
       if (!conn) {
         const endpoint = p.sources.get(ref.source)!;
-        conn = await endpoint.plugin.plugin.source!.open(endpoint.config, ctx(ref.source));
+        conn = await inPipeline(p, 'sources', ref.source, () => endpoint.plugin.plugin.source!.open(endpoint.config, ctx(ref.source)));
         sources.set(ref.source, conn);
       }
-      const offered = await conn.streams();
+      const source = conn;
+      const offered = await inPipeline(p, 'sources', ref.source, () => source.streams());
       const stream = offered.find((s) => s.spec.name === ref.stream);
       if (!stream) {
         const pointer = Array.isArray(stage.spec.from) ? `/stages/${stage.index}/from/${i}` : `/stages/${stage.index}/from`;
@@ -138,14 +140,15 @@ async function runOneStage(
     let sinkConn = sinks.get(stage.to.sink);
     if (!sinkConn) {
       const endpoint = p.sinks.get(stage.to.sink)!;
-      sinkConn = await endpoint.plugin.plugin.sink!.open(endpoint.config, ctx(stage.to.sink));
+      sinkConn = await inPipeline(p, 'sinks', stage.to.sink, () => endpoint.plugin.plugin.sink!.open(endpoint.config, ctx(stage.to.sink)));
       sinks.set(stage.to.sink, sinkConn);
     }
     const first = streams[0]!.spec;
-    const sink = await sinkConn.object({ name: stage.to.object, schema: stage.model?.schema ?? first.schema, key: stage.key ?? first.key });
-    const { counts, timings } = await runStage({
+    const target = sinkConn;
+    const sink = await inPipeline(p, 'sinks', stage.to.sink, () => target.object({ name: stage.to.object, schema: stage.model?.schema ?? first.schema, key: stage.key ?? first.key }));
+    const { counts, timings } = await inPipeline(p, 'sources', stage.from[0]!.source, () => runStage({
       pipeline: p.name, runId, stage, streams, sink, store, ctx: ctx(stage.to.sink), redactor: p.redactor, fullRefresh, onProgress: options.onProgress,
-    });
+    }));
     return { name: stage.spec.name, status: counts.deadLettered > 0 ? 'partial' : 'succeeded', ...counts, timings: roundTimings(timings) };
   } catch (error) {
     const message = p.redactor.text(error instanceof DatongError || error instanceof Error ? error.message : String(error));

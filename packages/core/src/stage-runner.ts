@@ -208,9 +208,10 @@ class StageRun {
 
       t = performance.now();
       const writes = b.changed.map((k) => ({ key: k, record: b.byKey.get(k)!.record }));
+      // No abort signal here: a write under way finishes and is committed, so a SIGINT stops
+      // the run at a batch boundary instead of failing it.
       const results = await withRetry(() => sink.write(writes, ctx), {
         retries: stage.retries,
-        signal: ctx.signal,
         onRetry: (error, attempt) => ctx.logger.warn(`sink write failed, retrying (attempt ${attempt})`, { error: redactor.text(String(error)) }),
       });
       this.timings.sinkMs += performance.now() - t;

@@ -18,9 +18,13 @@ export class DatongError extends Error {
   }
 }
 
-/** Where in a configuration file something is wrong. Lines and columns count from 1. */
+/**
+ * Where in a configuration something is wrong. Lines and columns count from 1. A plugin, which
+ * never sees the pipeline file, gives the pointer within its own config (and, if it helps, the
+ * data file concerned); the engine places it in the pipeline file.
+ */
 export interface ConfigLocation {
-  file: string;
+  file?: string;
   line?: number;
   column?: number;
   /** JSON pointer to the offending value, e.g. `/stages/0/to`. */

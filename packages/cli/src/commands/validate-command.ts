@@ -1,3 +1,4 @@
+import { inPipeline } from '@datong/core';
 import { ConfigError } from '@datong/sdk';
 import { openPipeline } from '../open-pipeline.js';
 import { ExitCode } from '../exit-codes.js';
@@ -12,15 +13,15 @@ export async function validateCommand(file: string, flags: { json?: boolean }): 
   for (const stage of p.stages) {
     for (const ref of stage.from) {
       const endpoint = p.sources.get(ref.source)!;
-      const conn = await endpoint.plugin.plugin.source!.open(endpoint.config, {
+      const conn = await inPipeline(p, 'sources', ref.source, () => endpoint.plugin.plugin.source!.open(endpoint.config, {
         logger: { debug() {}, info() {}, warn() {}, error() {} },
         baseDir: p.loaded.dir,
         signal: new AbortController().signal,
         fault: () => undefined,
-      });
+      }));
       try {
-        await conn.check?.();
-        const offered = (await conn.streams()).map((s) => s.spec.name);
+        await inPipeline(p, 'sources', ref.source, async () => conn.check?.());
+        const offered = (await inPipeline(p, 'sources', ref.source, () => conn.streams())).map((s) => s.spec.name);
         if (!offered.includes(ref.stream)) {
           const pointer = Array.isArray(stage.spec.from) ? `/stages/${stage.index}/from/${stage.from.indexOf(ref)}` : `/stages/${stage.index}/from`;
           throw new ConfigError([{ ...p.loaded.locate(pointer), pointer, message: `source "${ref.source}" has no stream "${ref.stream}" (streams: ${offered.join(', ') || 'none'})` }]);
