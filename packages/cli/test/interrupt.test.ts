@@ -12,7 +12,7 @@ t.test('SIGINT stops a run at a batch boundary with its state committed; the nex
   const orders = makeOrders(30_000);
   writeOrders(dir, orders);
   const pipeline = writePipeline(dir, { batchSize: 500 });
-  const env = { ...process.env, WAREHOUSE_URL: warehouse };
+  const env: NodeJS.ProcessEnv = { ...process.env, WAREHOUSE_URL: warehouse };
   delete env.DATONG_FAULT;
 
   const child = spawn(process.execPath, [BIN, 'run', pipeline, '--state', 'embedded'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });

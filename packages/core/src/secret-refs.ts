@@ -1,4 +1,4 @@
-import { ConfigError, type ConfigLocation, type Redactor } from '@datong/sdk';
+import type { ConfigLocation, Redactor } from '@datong/sdk';
 
 /**
  * Replaces every `{ env: NAME }` in a config with the variable's value, registering each value with
