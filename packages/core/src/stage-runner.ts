@@ -194,8 +194,9 @@ class StageRun {
     if (b.changed.length > 0) {
       let t = performance.now();
       const images = sink.readBack ? await sink.readBack(b.changed) : undefined;
+      // Only keys the sink already holds have a before-image; the others are creations.
       const before: Record<string, unknown> = {};
-      for (const k of b.changed) before[k] = images?.get(k) ?? null;
+      if (images) for (const [k, image] of images) before[k] = image;
       this.timings.sinkMs += performance.now() - t;
 
       t = performance.now();

@@ -24,6 +24,11 @@ export function toTimestamp(value: unknown, timezone: string): string | undefine
   if (typeof value === 'number') return new Date(value < 1e11 ? value * 1000 : value).toISOString();
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
+  // Most exports carry full ISO-8601 with a zone: the engine's own parser handles it, no regex needed.
+  if (text.length > 19 && text[10] === 'T' && /(?:Z|[+-]\d\d:?\d\d)$/.test(text)) {
+    const ms = Date.parse(text);
+    return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+  }
   const m = ZONELESS.exec(text);
   if (m) {
     const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '0'] = m;

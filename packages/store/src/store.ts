@@ -154,7 +154,11 @@ export class Store {
     return new Map(rows.filter((r) => r.hash !== null).map((r) => [r.key, r.hash!]));
   }
 
-  /** Step 2 of the write protocol: the intent, with before-images, committed before the sink is called. */
+  /**
+   * Step 2 of the write protocol: the intent, committed before the sink is called. `keys` are all
+   * the keys the batch writes; `before` holds the before-image of those the sink already had
+   * (a key absent from it is a creation, undone by a delete).
+   */
   async openIntent(intent: {
     runId: string; pipeline: string; stage: string; object: string; batch: number;
     keys: string[]; before: Record<string, unknown>; beforeSource: 'sink' | 'none';
