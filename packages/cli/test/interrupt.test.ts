@@ -18,10 +18,14 @@ t.test('SIGINT stops a run at a batch boundary with its state committed; the nex
   const child = spawn(process.execPath, [BIN, 'run', pipeline, '--state', 'embedded'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let stdout = '';
+  let sent = false;
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   child.stderr.setEncoding('utf8').on('data', (d: string) => {
     stderr += d;
-    if (/stage orders: started/.test(stderr) && !child.killed) setTimeout(() => child.kill('SIGINT'), 300);
+    if (/stage orders: started/.test(stderr) && !sent) {
+      sent = true;
+      setTimeout(() => child.kill('SIGINT'), 300);
+    }
   });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   t.equal(code, 130, `exit 130: interrupted (stderr: ${stderr.slice(-300)})`);

@@ -41,9 +41,10 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
       onStage: (stage, phase, s) => (phase === 'start' ? progress.stageStarted(stage) : progress.stageEnded(s!)),
     });
   } finally {
+    // The handlers stay until the store is closed: a second signal then must not cut the close short.
+    await store.close();
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
-    await store.close();
   }
   if (flags.json) process.stdout.write(`${JSON.stringify(p.redactor.value(summary))}\n`);
   else process.stdout.write(formatSummary(summary, store.kind === 'embedded' ? relative(process.cwd(), `${p.loaded.dir}/.datong`) || '.datong' : 'Postgres'));
