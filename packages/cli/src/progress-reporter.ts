@@ -12,6 +12,16 @@ export class ProgressReporter {
 
   constructor(private readonly out: NodeJS.WriteStream = process.stderr, private readonly enabled = true) {}
 
+  /** Prints a log line; on a terminal, above the bar, which is then drawn again below it. */
+  log(line: string): void {
+    if (!this.bar) {
+      this.out.write(`${line}\n`);
+      return;
+    }
+    this.out.write(`\r\x1b[2K${line}\n`);
+    this.bar.render();
+  }
+
   stageStarted(stage: string): void {
     this.started = performance.now();
     if (!this.enabled) return;

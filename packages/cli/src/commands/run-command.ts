@@ -17,7 +17,8 @@ export interface RunFlags {
 /** `datong run <pipeline>`: one run of every stage, with progress and a summary. */
 export async function runCommand(file: string, flags: RunFlags): Promise<number> {
   const p = await openPipeline(file);
-  const logger = cliLogger(p.redactor, flags);
+  const progress = new ProgressReporter(process.stderr, !flags.quiet && !flags.json);
+  const logger = cliLogger(p.redactor, flags, (line) => progress.log(line));
   const store = await openPipelineStore(p, flags.state, `datong run ${file}`);
   const controller = new AbortController();
   const stop = (signal: string) => {
@@ -29,7 +30,6 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   const onTerm = () => stop('SIGTERM');
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
-  const progress = new ProgressReporter(process.stderr, !flags.quiet && !flags.json);
   let summary: RunSummary;
   try {
     summary = await runPipeline(p, store, {
@@ -47,7 +47,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
     process.off('SIGTERM', onTerm);
   }
   if (flags.json) process.stdout.write(`${JSON.stringify(p.redactor.value(summary))}\n`);
-  else process.stdout.write(formatSummary(summary, store.kind === 'embedded' ? relative(process.cwd(), `${p.loaded.dir}/.datong`) || '.datong' : 'Postgres'));
+  else process.stdout.write(formatSummary(summary, store.kind === 'embedded' ? relative(process.cwd(), `${p.loaded.dir}/.datong`) || '.datong' : 'Postgres', file));
   return exitCodeOf(summary);
 }
 
@@ -60,7 +60,7 @@ export function exitCodeOf(summary: RunSummary): number {
   }
 }
 
-function formatSummary(s: RunSummary, storeName: string): string {
+function formatSummary(s: RunSummary, storeName: string, file: string): string {
   const lines = [
     '',
     `run ${s.runId} of ${s.pipeline}: ${s.status}${s.fullRefresh ? ' (full refresh)' : ''} in ${(s.timings.totalMs / 1000).toFixed(1)}s`,
@@ -72,6 +72,6 @@ function formatSummary(s: RunSummary, storeName: string): string {
   }
   lines.push(`  total          read ${s.counts.read}, written ${s.counts.written}, unchanged ${s.counts.unchanged}, dead-lettered ${s.counts.deadLettered}`);
   lines.push(`  state store: ${storeName}`);
-  if (s.counts.deadLettered > 0) lines.push(`  dead letters: datong dead-letters list <pipeline>   (why each record was set aside)`);
+  if (s.counts.deadLettered > 0) lines.push(`  dead letters: datong dead-letters list ${file}   (why each record was set aside)`);
   return `${lines.join('\n')}\n`;
 }
