@@ -148,10 +148,12 @@ export class Store {
     // One index probe per key, whatever the planner believes about the ledger's size: a plain
     // `key = any($keys)` degrades to scanning every row of the pipeline against the whole array
     // while the table's statistics are stale (as they are during a first big load).
-    const { rows } = await sql<{ key: string; hash: string | null }>`
-      select k.key, (select l.hash from ledger l where l.pipeline = ${pipeline} and l.object = ${object} and l.key = k.key) as hash
-      from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) as k(key)`.execute(this.db);
-    return new Map(rows.filter((r) => r.hash !== null).map((r) => [r.key, r.hash!]));
+    const { rows } = await sql<{ key: string; hash: string }>`
+      select key, hash from (
+        select k.key, (select l.hash from ledger l where l.pipeline = ${pipeline} and l.object = ${object} and l.key = k.key) as hash
+        from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) as k(key)
+      ) found where hash is not null`.execute(this.db);
+    return new Map(rows.map((r) => [r.key, r.hash]));
   }
 
   /**
