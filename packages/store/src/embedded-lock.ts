@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { StoreError } from '@datong/sdk';
+import { processAlive } from './process-alive.js';
 
 /** Who holds the embedded store. */
 export interface LockHolder {
@@ -31,7 +32,7 @@ export class EmbeddedLock {
           throw new StoreError(`cannot create the store lock ${path}: ${(error as Error).message}`, { cause: error });
         }
         const holder = readHolder(path);
-        if (holder && isAlive(holder)) {
+        if (holder && processAlive(holder.pid, holder.host)) {
           throw new StoreError(
             `the embedded store is in use by pid ${holder.pid} on ${holder.host} (${holder.command}, since ${holder.since}); ` +
               `it can be opened by one process at a time — wait for it, or set DATABASE_URL to share a Postgres store`,
@@ -47,7 +48,7 @@ export class EmbeddedLock {
   /** Who holds the lock at `path`, if anyone alive does. */
   static holder(path: string): LockHolder | undefined {
     const holder = readHolder(path);
-    return holder && isAlive(holder) ? holder : undefined;
+    return holder && processAlive(holder.pid, holder.host) ? holder : undefined;
   }
 
   release(): void {
@@ -62,15 +63,5 @@ function readHolder(path: string): LockHolder | undefined {
   } catch {
     // Unreadable or half-written by a process killed mid-write: nobody valid holds it.
     return undefined;
-  }
-}
-
-function isAlive(holder: LockHolder): boolean {
-  if (holder.host !== hostname()) return true;
-  try {
-    process.kill(holder.pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

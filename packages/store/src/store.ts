@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { sql, type Kysely } from 'kysely';
 import type { SqlClient } from '@datong/sdk';
+import { processAlive } from './process-alive.js';
 import type { StoreTables } from './tables.js';
 
 /** Counts of one stage of one run. */
@@ -275,15 +276,4 @@ async function insertDeadLetters(tx: Kysely<StoreTables>, c: BatchCommit): Promi
       as r(stream text, key text, at text, code text, reason text, payload jsonb, raw text, fingerprint text)
     on conflict (pipeline, fingerprint) where status = 'open'
     do update set attempts = dead_letters.attempts + 1, run_id = excluded.run_id, updated_at = now()`.execute(tx);
-}
-
-function processAlive(pid: number, host: string): boolean {
-  // Another host's process cannot be probed from here; only a lease (pg-boss, later) can tell.
-  if (host !== hostname()) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
