@@ -1,6 +1,4 @@
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 export type { Pipeline, Stage, FieldMap, Endpoint, SecretRef } from './generated/pipeline.js';
 export type { PluginManifest, PluginPart, PluginEntity } from './generated/plugin-manifest.js';
@@ -10,9 +8,6 @@ export type { Customer } from './generated/customer.js';
 
 const require = createRequire(import.meta.url);
 type Schema = Record<string, unknown>;
-
-/** The folder holding the schema files, for tools that resolve `$ref`s or print paths. */
-export const schemasDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export const pipelineSchema = require('../pipeline.schema.json') as Schema;
 export const pluginManifestSchema = require('../plugin-manifest.schema.json') as Schema;

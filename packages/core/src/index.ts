@@ -8,3 +8,4 @@ export { toDecimal, toTimestamp } from './value-conversions.js';
 export { createAjv, describeAjvErrors } from './ajv.js';
 export { loadPlugin, type LoadedPlugin } from './plugin-loader.js';
 export { inPipeline } from './in-pipeline.js';
+export { unknownStreamError } from './unknown-stream-error.js';

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigError, DatongError, fault, type Logger, type PluginContext, type SinkConnection, type SourceConnection, type SourceStream } from '@datong/sdk';
+import { DatongError, fault, type Logger, type PluginContext, type SinkConnection, type SourceConnection, type SourceStream } from '@datong/sdk';
 import type { Store } from '@datong/store';
 import { inPipeline } from './in-pipeline.js';
 import type { PreparedPipeline, PreparedStage } from './prepare-pipeline.js';
+import { unknownStreamError } from './unknown-stream-error.js';
 import { runStage, type StageProgress, type StageTimings } from './stage-runner.js';
 
 export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'interrupted';
@@ -131,10 +132,7 @@ async function runOneStage(
       const source = conn;
       const offered = await inPipeline(p, 'sources', ref.source, () => source.streams());
       const stream = offered.find((s) => s.spec.name === ref.stream);
-      if (!stream) {
-        const pointer = Array.isArray(stage.spec.from) ? `/stages/${stage.index}/from/${i}` : `/stages/${stage.index}/from`;
-        throw new ConfigError([{ ...p.loaded.locate(pointer), pointer, message: `source "${ref.source}" has no stream "${ref.stream}" (streams: ${offered.map((s) => s.spec.name).join(', ') || 'none'})` }]);
-      }
+      if (!stream) throw unknownStreamError(p, stage, i, offered.map((s) => s.spec.name));
       streams.push(stream);
     }
     let sinkConn = sinks.get(stage.to.sink);

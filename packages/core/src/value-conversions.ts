@@ -51,7 +51,7 @@ export function toDate(value: unknown): string | undefined {
 }
 
 /** The offset east of UTC, in minutes, of a zone at a wall-clock instant. */
-export function offsetMinutes(timezone: string, wallUtcMs: number): number {
+function offsetMinutes(timezone: string, wallUtcMs: number): number {
   const fixed = /^([+-])(\d{2}):?(\d{2})$/.exec(timezone);
   if (fixed) return (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3]));
   if (timezone === 'UTC' || timezone === 'Z') return 0;

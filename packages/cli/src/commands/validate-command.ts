@@ -1,5 +1,4 @@
-import { inPipeline } from '@datong/core';
-import { ConfigError } from '@datong/sdk';
+import { inPipeline, unknownStreamError } from '@datong/core';
 import { openPipeline } from '../open-pipeline.js';
 import { ExitCode } from '../exit-codes.js';
 
@@ -9,27 +8,28 @@ import { ExitCode } from '../exit-codes.js';
  */
 export async function validateCommand(file: string, flags: { json?: boolean }): Promise<number> {
   const p = await openPipeline(file);
+  // Each source is opened and checked once, however many stages read it.
+  const offered = new Map<string, string[]>();
+  for (const [name, endpoint] of p.sources) {
+    const conn = await inPipeline(p, 'sources', name, () => endpoint.plugin.plugin.source!.open(endpoint.config, {
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+      baseDir: p.loaded.dir,
+      signal: new AbortController().signal,
+      fault: () => undefined,
+    }));
+    try {
+      await inPipeline(p, 'sources', name, async () => conn.check?.());
+      offered.set(name, (await inPipeline(p, 'sources', name, () => conn.streams())).map((s) => s.spec.name));
+    } finally {
+      await conn.close?.();
+    }
+  }
   const streams: string[] = [];
   for (const stage of p.stages) {
-    for (const ref of stage.from) {
-      const endpoint = p.sources.get(ref.source)!;
-      const conn = await inPipeline(p, 'sources', ref.source, () => endpoint.plugin.plugin.source!.open(endpoint.config, {
-        logger: { debug() {}, info() {}, warn() {}, error() {} },
-        baseDir: p.loaded.dir,
-        signal: new AbortController().signal,
-        fault: () => undefined,
-      }));
-      try {
-        await inPipeline(p, 'sources', ref.source, async () => conn.check?.());
-        const offered = (await inPipeline(p, 'sources', ref.source, () => conn.streams())).map((s) => s.spec.name);
-        if (!offered.includes(ref.stream)) {
-          const pointer = Array.isArray(stage.spec.from) ? `/stages/${stage.index}/from/${stage.from.indexOf(ref)}` : `/stages/${stage.index}/from`;
-          throw new ConfigError([{ ...p.loaded.locate(pointer), pointer, message: `source "${ref.source}" has no stream "${ref.stream}" (streams: ${offered.join(', ') || 'none'})` }]);
-        }
-        streams.push(ref.id);
-      } finally {
-        await conn.close?.();
-      }
+    for (const [i, ref] of stage.from.entries()) {
+      const names = offered.get(ref.source) ?? [];
+      if (!names.includes(ref.stream)) throw unknownStreamError(p, stage, i, names);
+      streams.push(ref.id);
     }
   }
   const result = { pipeline: p.name, file: p.loaded.file, stages: p.stages.map((s) => s.spec.name), streams, valid: true };
