@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DatongError, fault, type Logger, type PluginContext, type SinkConnection, type SourceConnection, type SourceStream } from '@datong/sdk';
+import { createPluginContext, DatongError, fault, type Logger, type PluginContext, type SinkConnection, type SourceConnection, type SourceStream } from '@datong/sdk';
 import type { Store } from '@datong/store';
 import { inPipeline } from './in-pipeline.js';
 import type { PreparedPipeline, PreparedStage } from './prepare-pipeline.js';
@@ -64,12 +64,13 @@ export async function runPipeline(p: PreparedPipeline, store: Store, options: Ru
   await store.createRun({ id: runId, pipeline: p.name, options: { fullRefresh, stages: options.stages ?? null } });
   await store.addEvent({ pipeline: p.name, runId, kind: 'run.started', detail: { fullRefresh } });
   const signal = options.signal ?? new AbortController().signal;
-  const ctx = (name: string): PluginContext => ({
+  const ctx = (name: string): PluginContext => createPluginContext({
     logger: prefixed(options.logger, name),
     baseDir: p.loaded.dir,
     signal,
     embeddedSql: store.embeddedSql,
     fault,
+    redactor: p.redactor,
   });
 
   const sources = new Map<string, SourceConnection>();

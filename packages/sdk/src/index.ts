@@ -7,3 +7,7 @@ export { withRetry, type RetryOptions } from './retry.js';
 export { Redactor } from './redactor.js';
 export { recordKey } from './record-key.js';
 export { SeededRandom } from './seeded-random.js';
+export type { PluginState } from './plugin-state.js';
+export { MemoryPluginState } from './plugin-state.js';
+export { createPluginContext, type PluginContextParts } from './plugin-context.js';
+export * from './http/index.js';

@@ -1,4 +1,7 @@
+import type { HttpClient, HttpClientOptions } from './http/http-client.js';
+import type { TokenBucket, TokenBucketOptions } from './http/token-bucket.js';
 import type { Logger } from './logger.js';
+import type { PluginState } from './plugin-state.js';
 import type { SqlClient } from './sql-client.js';
 
 /** A JSON Schema (draft 2020-12) as a plain object. */
@@ -19,6 +22,20 @@ export interface PluginContext {
   embeddedSql?: SqlClient;
   /** The crash-test hook (see `fault`): plugins call it at the points the engine cannot see. */
   fault: (point: string) => void;
+  /**
+   * The plugin's own state in the store, kept per pipeline and per source or sink: a rotated
+   * refresh token (encrypted, with `setSecret`), a discovered field map, a sync token.
+   */
+  state: PluginState;
+  /** Tells the engine of a secret learnt at run time (a new access token): it is redacted everywhere. */
+  secret(value: string): void;
+  /**
+   * The token bucket for one credential, shared by every request of this process that names the
+   * same `id` (e.g. `hubspot:<portal>`): created with `options` on first use.
+   */
+  rateLimiter(id: string, options: TokenBucketOptions): TokenBucket;
+  /** An HTTP client that logs through this context, stops with its signal and redacts its secrets. */
+  http(options: HttpClientOptions): HttpClient;
 }
 
 /** A stream a source offers: its record contract, its primary key and, if incremental, its cursor. */

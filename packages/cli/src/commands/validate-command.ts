@@ -1,4 +1,5 @@
 import { inPipeline, unknownStreamError } from '@datong/core';
+import { createPluginContext } from '@datong/sdk';
 import { openPipeline } from '../open-pipeline.js';
 import { ExitCode } from '../exit-codes.js';
 
@@ -11,12 +12,12 @@ export async function validateCommand(file: string, flags: { json?: boolean }): 
   // Each source is opened and checked once, however many stages read it.
   const offered = new Map<string, string[]>();
   for (const [name, endpoint] of p.sources) {
-    const conn = await inPipeline(p, 'sources', name, () => endpoint.plugin.plugin.source!.open(endpoint.config, {
+    const conn = await inPipeline(p, 'sources', name, () => endpoint.plugin.plugin.source!.open(endpoint.config, createPluginContext({
       logger: { debug() {}, info() {}, warn() {}, error() {} },
       baseDir: p.loaded.dir,
-      signal: new AbortController().signal,
       fault: () => undefined,
-    }));
+      redactor: p.redactor,
+    })));
     try {
       await inPipeline(p, 'sources', name, async () => conn.check?.());
       offered.set(name, (await inPipeline(p, 'sources', name, () => conn.streams())).map((s) => s.spec.name));
