@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
@@ -44,10 +45,47 @@ export async function loadPipeline(path: string): Promise<LoadedPipeline> {
     }));
   }
   const spec = doc.toJS() as Pipeline;
+  const maps = inlineMapFiles(spec, dirname(file), locate);
+  const locateAll = maps.size === 0 ? locate : (pointer: string): ConfigLocation => {
+    const m = /^\/stages\/(\d+)\/map(\/.*)?$/.exec(pointer);
+    const inMap = m ? maps.get(Number(m[1])) : undefined;
+    return inMap ? inMap(m![2] ?? '') : locate(pointer);
+  };
   if (!validatePipeline(spec)) {
-    throw new ConfigError(explain(validatePipeline.errors ?? []).map(({ pointer, message }) => ({ ...locate(pointer), pointer, message })));
+    throw new ConfigError(explain(validatePipeline.errors ?? []).map(({ pointer, message }) => ({ ...locateAll(pointer), pointer, message })));
   }
-  return { file, dir: dirname(file), spec, locate };
+  return { file, dir: dirname(file), spec, locate: locateAll };
+}
+
+/**
+ * A stage's `map:` may name a mapping file (YAML, beside the pipeline) instead of holding the map:
+ * its content takes the map's place, and positions inside it are reported in that file.
+ */
+function inlineMapFiles(spec: Pipeline, dir: string, locate: (pointer: string) => ConfigLocation): Map<number, (pointer: string) => ConfigLocation> {
+  const out = new Map<number, (pointer: string) => ConfigLocation>();
+  const problems: (ConfigLocation & { message: string })[] = [];
+  (Array.isArray(spec.stages) ? spec.stages : []).forEach((stage, i) => {
+    const ref = (stage as { map?: unknown }).map;
+    if (typeof ref !== 'string') return;
+    const mapFile = resolve(dir, ref);
+    let text: string;
+    try {
+      text = readFileSync(mapFile, 'utf8');
+    } catch (error) {
+      problems.push({ ...locate(`/stages/${i}/map`), pointer: `/stages/${i}/map`, message: `cannot read the mapping file ${ref}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      return;
+    }
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    for (const e of doc.errors) {
+      const pos = lineCounter.linePos(e.pos[0]);
+      problems.push({ file: mapFile, line: pos.line, column: pos.col, message: e.message.split('\n')[0]! });
+    }
+    (stage as { map?: unknown }).map = doc.toJS();
+    out.set(i, locator(mapFile, doc, lineCounter));
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+  return out;
 }
 
 /** Maps JSON pointers to positions in the parsed document. */

@@ -64,8 +64,9 @@ export async function runPipeline(p: PreparedPipeline, store: Store, options: Ru
   await store.createRun({ id: runId, pipeline: p.name, options: { fullRefresh, stages: options.stages ?? null } });
   await store.addEvent({ pipeline: p.name, runId, kind: 'run.started', detail: { fullRefresh } });
   const signal = options.signal ?? new AbortController().signal;
-  const ctx = (name: string): PluginContext => createPluginContext({
+  const ctx = (kind: 'sources' | 'sinks', name: string): PluginContext => createPluginContext({
     logger: prefixed(options.logger, name),
+    state: store.pluginState(p.name, `${kind}.${name}`),
     baseDir: p.loaded.dir,
     signal,
     embeddedSql: store.embeddedSql,
@@ -119,34 +120,34 @@ export async function runPipeline(p: PreparedPipeline, store: Store, options: Ru
 
 async function runOneStage(
   p: PreparedPipeline, store: Store, stage: PreparedStage, runId: string, fullRefresh: boolean, options: RunOptions,
-  ctx: (name: string) => PluginContext, sources: Map<string, SourceConnection>, sinks: Map<string, SinkConnection>,
+  ctx: (kind: 'sources' | 'sinks', name: string) => PluginContext, sources: Map<string, SourceConnection>, sinks: Map<string, SinkConnection>,
 ): Promise<StageSummary> {
   try {
-    const streams: SourceStream[] = [];
+    const streams: { stream: SourceStream; id: string; ctx: PluginContext }[] = [];
     for (const [i, ref] of stage.from.entries()) {
       let conn = sources.get(ref.source);
       if (!conn) {
         const endpoint = p.sources.get(ref.source)!;
-        conn = await inPipeline(p, 'sources', ref.source, () => endpoint.plugin.plugin.source!.open(endpoint.config, ctx(ref.source)));
+        conn = await inPipeline(p, 'sources', ref.source, () => endpoint.plugin.plugin.source!.open(endpoint.config, ctx('sources', ref.source)));
         sources.set(ref.source, conn);
       }
       const source = conn;
       const offered = await inPipeline(p, 'sources', ref.source, () => source.streams());
       const stream = offered.find((s) => s.spec.name === ref.stream);
       if (!stream) throw unknownStreamError(p, stage, i, offered.map((s) => s.spec.name));
-      streams.push(stream);
+      streams.push({ stream, id: ref.id, ctx: ctx('sources', ref.source) });
     }
     let sinkConn = sinks.get(stage.to.sink);
     if (!sinkConn) {
       const endpoint = p.sinks.get(stage.to.sink)!;
-      sinkConn = await inPipeline(p, 'sinks', stage.to.sink, () => endpoint.plugin.plugin.sink!.open(endpoint.config, ctx(stage.to.sink)));
+      sinkConn = await inPipeline(p, 'sinks', stage.to.sink, () => endpoint.plugin.plugin.sink!.open(endpoint.config, ctx('sinks', stage.to.sink)));
       sinks.set(stage.to.sink, sinkConn);
     }
-    const first = streams[0]!.spec;
+    const first = streams[0]!.stream.spec;
     const target = sinkConn;
     const sink = await inPipeline(p, 'sinks', stage.to.sink, () => target.object({ name: stage.to.object, schema: stage.model?.schema ?? first.schema, key: stage.key ?? first.key }));
     const { counts, timings } = await inPipeline(p, 'sources', stage.from[0]!.source, () => runStage({
-      pipeline: p.name, runId, stage, streams, sink, store, ctx: ctx(stage.to.sink), redactor: p.redactor, fullRefresh, onProgress: options.onProgress,
+      pipeline: p.name, runId, stage, streams, sink, store, ctx: ctx('sinks', stage.to.sink), redactor: p.redactor, fullRefresh, onProgress: options.onProgress,
     }));
     return { name: stage.spec.name, status: counts.deadLettered > 0 ? 'partial' : 'succeeded', ...counts, timings: roundTimings(timings) };
   } catch (error) {

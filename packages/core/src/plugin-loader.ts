@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { closest } from 'fastest-levenshtein';
 import { pluginManifestSchema, type PluginManifest } from '@datong/schemas';
 import { ConfigError, type ConfigLocation, type Plugin } from '@datong/sdk';
+import type { EmulatorModule } from '@datong/sdk/emulator';
 import { createAjv, describeAjvErrors } from './ajv.js';
 
 /** A plugin package found, its manifest validated and its module loaded. */
@@ -14,6 +15,8 @@ export interface LoadedPlugin {
   plugin: Plugin;
   /** The JSON Schema of a part's config, with `config: "contracts/x.json"` paths read. */
   configSchema(part: 'source' | 'sink'): Record<string, unknown> | undefined;
+  /** The package's `./emulator` export (its platform emulator), when it ships one. */
+  emulator(): Promise<EmulatorModule | undefined>;
 }
 
 const ajv = createAjv();
@@ -53,7 +56,7 @@ async function load(name: string, fromDir: string, where: ConfigLocation): Promi
     throw new ConfigError([{ file: manifestFile, message: `invalid plugin manifest: ${describeAjvErrors(validateManifest.errors)}` }]);
   }
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
-  const entry = join(dir, entryPoint(pkg));
+  const entry = join(dir, entryPoint(pkg, '.')!);
   const module = (await import(pathToFileURL(entry).href)) as { default?: Plugin };
   if (!module.default || typeof module.default !== 'object') {
     throw new ConfigError([{ ...where, message: `"${name}" has no default export made with definePlugin (${pkg.main ?? entry})` }]);
@@ -74,6 +77,15 @@ async function load(name: string, fromDir: string, where: ConfigLocation): Promi
       if (schema === undefined) return undefined;
       return typeof schema === 'string' ? (JSON.parse(readFileSync(resolve(dir, schema), 'utf8')) as Record<string, unknown>) : schema;
     },
+    async emulator() {
+      const file = entryPoint(pkg, './emulator');
+      if (!file) return undefined;
+      const mod = (await import(pathToFileURL(join(dir, file)).href)) as Partial<EmulatorModule>;
+      if (typeof mod.startEmulator !== 'function') {
+        throw new ConfigError([{ file: join(dir, file), message: `"${name}/emulator" exports no startEmulator()` }]);
+      }
+      return mod as EmulatorModule;
+    },
   };
 }
 
@@ -82,15 +94,20 @@ interface PackageJson {
   exports?: string | Record<string, unknown>;
 }
 
-/** The module an `import` of the package loads: its `exports` (import condition first), else `main`. */
-function entryPoint(pkg: PackageJson): string {
-  const root = typeof pkg.exports === 'object' && pkg.exports !== null && '.' in pkg.exports ? pkg.exports['.'] : pkg.exports;
-  if (typeof root === 'string') return root;
-  if (root && typeof root === 'object') {
-    const conditions = root as Record<string, unknown>;
+/**
+ * The module an `import` of the package (or of its `subpath`, e.g. `./emulator`) loads: its
+ * `exports` (import condition first), else `main` for the root. Undefined: no such subpath.
+ */
+function entryPoint(pkg: PackageJson, subpath: string): string | undefined {
+  const exports = pkg.exports;
+  const map = typeof exports === 'object' && exports !== null && Object.keys(exports).some((k) => k.startsWith('.')) ? exports : undefined;
+  const target = map ? map[subpath] : subpath === '.' ? exports : undefined;
+  if (typeof target === 'string') return target;
+  if (target && typeof target === 'object') {
+    const conditions = target as Record<string, unknown>;
     for (const c of ['import', 'node', 'default', 'require']) if (typeof conditions[c] === 'string') return conditions[c];
   }
-  return pkg.main ?? 'index.js';
+  return subpath === '.' ? (pkg.main ?? 'index.js') : undefined;
 }
 
 /**

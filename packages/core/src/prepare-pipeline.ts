@@ -127,7 +127,8 @@ export async function preparePipeline(loaded: LoadedPipeline, env: NodeJS.Proces
     let mapper: RecordMapper | undefined;
     if (stage.map) {
       try {
-        mapper = compileMap(stage.map, {
+        // The loader has put a mapping file's content in its place: the map is an object here.
+        mapper = compileMap(stage.map as Exclude<Stage['map'], string | undefined>, {
           timezone,
           where: (field) => { const l = loaded.locate(`${pointer}/map/${field}`); return `map at ${l.file}:${l.line ?? '?'}`; },
         });

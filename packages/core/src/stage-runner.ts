@@ -31,7 +31,8 @@ export interface StageRunInput {
   pipeline: string;
   runId: string;
   stage: PreparedStage;
-  streams: SourceStream[];
+  /** The stage's streams in `from:` order, each with its id (`source.stream`) and its source's context. */
+  streams: { stream: SourceStream; id: string; ctx: PluginContext }[];
   sink: SinkObject;
   store: Store;
   ctx: PluginContext;
@@ -90,14 +91,13 @@ class StageRun {
   async run(): Promise<{ counts: Counts; timings: StageTimings }> {
     const { input } = this;
     this.mayResolveDeadLetters = await input.store.hasOpenDeadLetters(input.pipeline, input.stage.spec.name);
-    for (const stream of input.streams) await this.runStream(stream);
+    for (const s of input.streams) await this.runStream(s.stream, s.id, s.ctx);
     return { counts: this.counts, timings: this.timings };
   }
 
-  private async runStream(stream: SourceStream): Promise<void> {
+  private async runStream(stream: SourceStream, streamId: string, ctx: PluginContext): Promise<void> {
     const { input } = this;
-    const { stage, store, ctx } = input;
-    const streamId = `${stage.from.find((f) => f.stream === stream.spec.name)?.source}.${stream.spec.name}`;
+    const { stage, store } = input;
     const sourceCheck = compileSchema(stream.spec.coerceTypes ? coerceAjv : plainAjv, stream.spec.schema);
     const keyFields = stage.key ?? stream.spec.key;
     const state = input.fullRefresh ? undefined : await store.streamState(input.pipeline, stage.spec.name, streamId);

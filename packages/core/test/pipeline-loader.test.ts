@@ -40,3 +40,25 @@ t.test('broken YAML is reported with its position', async (t) => {
 t.test('a missing file is a config error naming it', async (t) => {
   await t.rejects(loadPipeline('/nonexistent/pipeline.yaml'), { code: 'CONFIG_INVALID', message: /nonexistent\/pipeline\.yaml/ });
 });
+
+t.test('a stage map may live in a mapping file; its problems are reported in that file', async (t) => {
+  const dir = t.testdir({
+    'p.yaml': 'name: p\nsources: { s: { plugin: x } }\nsinks: { w: { plugin: y } }\nstages:\n  - name: a\n    from: s.r\n    to: w.t\n    key: [id]\n    map: mappings/a.yaml\n',
+    mappings: { 'a.yaml': '# customer to contact\nid: customer_id\nemail: { from: mail, defualt: none }\n' },
+  });
+  const error = (await loadPipeline(join(dir, 'p.yaml')).catch((e: unknown) => e)) as ConfigError;
+  t.type(error, ConfigError);
+  t.match(error.problems[0], { file: /mappings\/a\.yaml$/, line: 3, pointer: '/stages/0/map/email/defualt' }, 'the typo is placed in the mapping file');
+
+  const good = t.testdir({
+    'p.yaml': 'name: p\nsources: { s: { plugin: x } }\nsinks: { w: { plugin: y } }\nstages:\n  - { name: a, from: s.r, to: w.t, key: [id], map: m.yaml }\n',
+    'm.yaml': 'id: customer_id\nemail: { from: mail, default: none }\n',
+  });
+  const loaded = await loadPipeline(join(good, 'p.yaml'));
+  t.same(loaded.spec.stages[0]!.map, { id: 'customer_id', email: { from: 'mail', default: 'none' } }, 'the file content takes the map\'s place');
+  t.match(loaded.locate('/stages/0/map/email'), { file: /m\.yaml$/, line: 2 });
+
+  writeFileSync(join(good, 'q.yaml'), 'name: q\nsources: { s: { plugin: x } }\nsinks: { w: { plugin: y } }\nstages:\n  - { name: a, from: s.r, to: w.t, key: [id], map: nope.yaml }\n');
+  const absent = (await loadPipeline(join(good, 'q.yaml')).catch((e: unknown) => e)) as ConfigError;
+  t.match(absent.problems[0], { file: /q\.yaml$/, line: 5, message: /cannot read the mapping file nope\.yaml: ENOENT/ });
+});

@@ -108,4 +108,19 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('events_pipeline_at').on('events').columns(['pipeline', 'at']).execute();
     },
   },
+  '2026-11-26-002-plugin-state': {
+    async up(db: Kysely<any>) {
+      // A plugin's own small state (a discovered field map, a rotated refresh token), per pipeline
+      // and per source or sink. A secret is kept only in `secret`, sealed by the SecretBox.
+      await db.schema.createTable('plugin_state')
+        .addColumn('pipeline', 'text', (c) => c.notNull())
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('value', 'jsonb')
+        .addColumn('secret', 'text')
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint('plugin_state_pk', ['pipeline', 'scope', 'key'])
+        .execute();
+    },
+  },
 };

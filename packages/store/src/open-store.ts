@@ -7,6 +7,7 @@ import { StoreError } from '@datong/sdk';
 import { EmbeddedLock } from './embedded-lock.js';
 import { migrations } from './migrations.js';
 import { PGlitePool } from './pglite-pool.js';
+import { SecretBox } from './secret-box.js';
 import { Store } from './store.js';
 import type { StoreTables } from './tables.js';
 
@@ -30,11 +31,15 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
  *   const store = await openStore({ url: process.env.DATABASE_URL, dir: '.datong' });
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  if (options.url) return openPostgres(options.url);
-  return openEmbedded(options.dir, options.command ?? process.argv.slice(1).join(' '));
+  // A Postgres store shared by several machines needs DATONG_SECRET_KEY; otherwise the key file
+  // beside the pipeline serves both kinds.
+  let box: SecretBox | undefined;
+  const secretBox = () => (box ??= SecretBox.fromEnvOrFile(options.dir));
+  if (options.url) return openPostgres(options.url, secretBox);
+  return openEmbedded(options.dir, options.command ?? process.argv.slice(1).join(' '), secretBox);
 }
 
-async function openPostgres(url: string): Promise<Store> {
+async function openPostgres(url: string, secretBox: () => SecretBox): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: 4, options: '-c search_path=datong,public' });
   pool.on('error', () => {
     // An idle client lost its connection; the next query reports it. Without a listener Node would crash.
@@ -49,10 +54,10 @@ async function openPostgres(url: string): Promise<Store> {
   }
   const db = new Kysely<StoreTables>({ dialect: new PostgresDialect({ pool }) });
   await migrate(db);
-  return new Store(db, 'postgres', undefined, async () => undefined);
+  return new Store(db, 'postgres', undefined, async () => undefined, secretBox);
 }
 
-async function openEmbedded(dir: string, command: string): Promise<Store> {
+async function openEmbedded(dir: string, command: string, secretBox: () => SecretBox): Promise<Store> {
   mkdirSync(dir, { recursive: true });
   const lock = EmbeddedLock.acquire(join(dir, 'store.lock'), command);
   try {
@@ -62,7 +67,7 @@ async function openEmbedded(dir: string, command: string): Promise<Store> {
     const pool = new PGlitePool(pglite);
     const db = new Kysely<StoreTables>({ dialect: new PostgresDialect({ pool: pool as never }) });
     await migrate(db);
-    return new Store(db, 'embedded', pool.sqlClient(), async () => lock.release());
+    return new Store(db, 'embedded', pool.sqlClient(), async () => lock.release(), secretBox);
   } catch (error) {
     lock.release();
     if (error instanceof StoreError) throw error;

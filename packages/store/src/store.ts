@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { sql, type Kysely } from 'kysely';
 import type { SqlClient } from '@datong/sdk';
+import { PluginStateStore } from './plugin-state-store.js';
 import { processAlive } from './process-alive.js';
+import type { SecretBox } from './secret-box.js';
 import type { StoreTables } from './tables.js';
 
 /** Counts of one stage of one run. */
@@ -54,7 +56,14 @@ export class Store {
     /** The embedded database for plugins, when the store is embedded. */
     readonly embeddedSql: SqlClient | undefined,
     private readonly onClose: () => Promise<void>,
+    /** Seals the secrets plugins keep; made on first use. */
+    private readonly secretBox: () => SecretBox,
   ) {}
+
+  /** The state a plugin keeps in this store, for one pipeline and one source or sink (`sources.shop`). */
+  pluginState(pipeline: string, scope: string): PluginStateStore {
+    return new PluginStateStore(this.db, this.secretBox, pipeline, scope);
+  }
 
   async close(): Promise<void> {
     await this.db.destroy();

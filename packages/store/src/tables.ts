@@ -100,6 +100,16 @@ export interface EventsTable {
   detail: JSONColumnType<Record<string, unknown>>;
 }
 
+/** A plugin's own state; `secret` holds only sealed (encrypted) text. */
+export interface PluginStateTable {
+  pipeline: string;
+  scope: string;
+  key: string;
+  value: ColumnType<unknown, string | null, string | null>;
+  secret: string | null;
+  updated_at: Timestamp;
+}
+
 export interface StoreTables {
   runs: RunsTable;
   run_stages: RunStagesTable;
@@ -108,4 +118,5 @@ export interface StoreTables {
   journal: JournalTable;
   dead_letters: DeadLettersTable;
   events: EventsTable;
+  plugin_state: PluginStateTable;
 }

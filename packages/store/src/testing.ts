@@ -30,7 +30,7 @@ export const DIALECTS: Dialect[] = [
     name: 'postgres',
     async open(t) {
       const url = await freshDatabase(t);
-      const store = await openStore({ url, dir: '' });
+      const store = await openStore({ url, dir: mkdtempSync(join(tmpdir(), 'datong-store-')) });
       t.teardown(() => store.close());
       return store;
     },

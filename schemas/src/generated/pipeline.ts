@@ -152,11 +152,13 @@ export interface Stage {
    */
   key?: [string, ...string[]];
   /**
-   * Field by field, how a source record becomes the target record. Absent: records pass as they are.
+   * Field by field, how a source record becomes the target record: the map itself, or the path of a YAML mapping file (relative to the pipeline file) that holds it. Absent: records pass as they are.
    */
-  map?: {
-    [k: string]: FieldMap;
-  };
+  map?:
+    | {
+        [k: string]: FieldMap;
+      }
+    | string;
   batchSize?: BatchSize;
   retries?: Retries;
   timezone?: Timezone;
