@@ -1,2 +1,3 @@
 export { main } from './main.js';
 export { ExitCode } from './exit-codes.js';
+export { emulateCommand } from './commands/emulate-command.js';

@@ -1,6 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, DatongError, StoreError } from '@datong/sdk';
+import { checkCommand } from './commands/check-command.js';
 import { deadLettersListCommand } from './commands/dead-letters-command.js';
+import { discoverCommand } from './commands/discover-command.js';
+import { emulateCommand } from './commands/emulate-command.js';
+import { initCommand } from './commands/init-command.js';
 import { pluginsCommand } from './commands/plugins-command.js';
 import { runCommand } from './commands/run-command.js';
 import { statusCommand } from './commands/status-command.js';
@@ -19,6 +23,12 @@ export async function main(argv: string[]): Promise<number> {
   const state = '--state <url|embedded>';
   const stateHelp = 'state store: a Postgres URL, or "embedded" (default: the pipeline\'s state:, DATABASE_URL, else .datong/)';
 
+  program.command('init')
+    .description('start a pipeline project: a pipeline file with its $schema, mapping files and a .env template, ready to run against the emulators')
+    .argument('[dir]', 'the folder to create (default: the current one, which must be empty)')
+    .option('--name <name>', 'the pipeline name (default: the folder name)')
+    .action((dir, flags) => set(initCommand(dir, flags)));
+
   program.command('validate')
     .description('check a pipeline file, its plugins and configs without running it')
     .argument('<pipeline>', 'pipeline file (YAML or JSON)')
@@ -35,6 +45,32 @@ export async function main(argv: string[]): Promise<number> {
     .option('-q, --quiet', 'no progress output')
     .option('-v, --verbose', 'debug logs')
     .action((file, flags) => set(runCommand(file, flags)));
+
+  program.command('check')
+    .description('connect to every source and sink with the real credentials and run each plugin\'s check; nothing is read or written')
+    .argument('<pipeline>', 'pipeline file')
+    .option('--json', 'machine-readable output')
+    .option(state, stateHelp)
+    .option('-v, --verbose', 'debug logs')
+    .action((file, flags) => set(checkCommand(file, flags)));
+
+  program.command('discover')
+    .description('what a plugin offers: config fields (secrets marked), streams or objects with keys, cursors and fields')
+    .argument('<plugin>', 'a package name, or a platform (shopify = @datong/plugin-shopify)')
+    .option('--from <dir>', 'folder to resolve the plugin from (default: the current one)')
+    .option('--json', 'machine-readable output')
+    .action((name, flags) => set(discoverCommand(name, flags)));
+
+  program.command('emulate')
+    .description('run a platform\'s emulator on 127.0.0.1 for acceptance testing; prints its URL and the credentials it accepts')
+    .argument('<platform>', 'shopify, hubspot, ... or a plugin package name')
+    .option('--port <port>', 'port to listen on (default: any free port)')
+    .option('--seed <n>', 'seed of the generated data (same seed, same data)')
+    .option('--faults <spec>', 'faults to inject, e.g. rateLimitAfter=20,errorRatio=0.1,latencyMs=50')
+    .option('--from <dir>', 'folder to resolve the plugin from (default: the current one)')
+    .option('--env-file <file>', 'also write its URL and credentials into this .env file (SHOPIFY_BASE_URL=..., SHOPIFY_ACCESS_TOKEN=...)')
+    .option('--json', 'print the URL and credentials as JSON')
+    .action((platform, flags) => set(emulateCommand(platform, flags)));
 
   program.command('status')
     .description('recent runs and their counts, cursors, dead letters by reason')

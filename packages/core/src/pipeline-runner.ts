@@ -14,6 +14,8 @@ export interface StageSummary {
   status: StageStatus;
   read: number;
   written: number;
+  /** Of `written`, records new to the sink; the rest were updated. */
+  created: number;
   unchanged: number;
   deadLettered: number;
   error?: string;
@@ -26,7 +28,7 @@ export interface RunSummary {
   pipeline: string;
   status: RunStatus;
   fullRefresh: boolean;
-  counts: { read: number; written: number; unchanged: number; deadLettered: number };
+  counts: { read: number; written: number; created: number; unchanged: number; deadLettered: number };
   stages: StageSummary[];
   /** Crashed runs found and settled before this one started. */
   recovered: { runs: string[]; intents: number };
@@ -101,10 +103,10 @@ export async function runPipeline(p: PreparedPipeline, store: Store, options: Ru
     for (const c of [...sources.values(), ...sinks.values()]) await c.close?.().catch(() => undefined);
   }
 
-  const counts = { read: 0, written: 0, unchanged: 0, deadLettered: 0 };
+  const counts = { read: 0, written: 0, created: 0, unchanged: 0, deadLettered: 0 };
   const timings = { readMs: 0, processMs: 0, stateMs: 0, sinkMs: 0, totalMs: 0 };
   for (const s of summaries) {
-    counts.read += s.read; counts.written += s.written; counts.unchanged += s.unchanged; counts.deadLettered += s.deadLettered;
+    counts.read += s.read; counts.written += s.written; counts.created += s.created; counts.unchanged += s.unchanged; counts.deadLettered += s.deadLettered;
     timings.readMs += s.timings.readMs; timings.processMs += s.timings.processMs; timings.stateMs += s.timings.stateMs; timings.sinkMs += s.timings.sinkMs;
   }
   timings.totalMs = performance.now() - started;
@@ -157,14 +159,14 @@ async function runOneStage(
     await store.interruptIntents(runId);
     return {
       name: stage.spec.name, status: 'failed', error: message,
-      read: row?.records_read ?? 0, written: row?.written ?? 0, unchanged: row?.unchanged ?? 0, deadLettered: row?.dead_lettered ?? 0,
+      read: row?.records_read ?? 0, written: row?.written ?? 0, created: row?.created ?? 0, unchanged: row?.unchanged ?? 0, deadLettered: row?.dead_lettered ?? 0,
       timings: { readMs: 0, processMs: 0, stateMs: 0, sinkMs: 0 },
     };
   }
 }
 
 function emptySummary(name: string, status: StageStatus, error: string): StageSummary {
-  return { name, status, read: 0, written: 0, unchanged: 0, deadLettered: 0, error, timings: { readMs: 0, processMs: 0, stateMs: 0, sinkMs: 0 } };
+  return { name, status, read: 0, written: 0, created: 0, unchanged: 0, deadLettered: 0, error, timings: { readMs: 0, processMs: 0, stateMs: 0, sinkMs: 0 } };
 }
 
 function roundTimings<T extends object>(t: T): T {

@@ -14,6 +14,8 @@ export interface StageProgress {
   stream: string;
   read: number;
   written: number;
+  /** Of `written`, records new to the sink (the rest were updates). */
+  created: number;
   unchanged: number;
   deadLettered: number;
   source?: SourceBatch['progress'];
@@ -51,6 +53,8 @@ interface PreparedBatch {
   source: SourceBatch;
   byKey: Map<string, { record: DataRecord; hash: string }>;
   changed: string[];
+  /** Changed keys the ledger has never seen: creations in the sink. */
+  fresh: Set<string>;
   superseded: number;
   deadLetters: DeadLetterInput[];
 }
@@ -76,7 +80,7 @@ export async function runStage(input: StageRunInput): Promise<{ counts: Counts; 
 }
 
 class StageRun {
-  private readonly counts: Counts = { read: 0, written: 0, unchanged: 0, deadLettered: 0 };
+  private readonly counts: Counts = { read: 0, written: 0, created: 0, unchanged: 0, deadLettered: 0 };
   private readonly timings: StageTimings = { readMs: 0, processMs: 0, stateMs: 0, sinkMs: 0 };
   private readonly object: string;
   private readonly modelCheck: ValidateFunction | undefined;
@@ -181,8 +185,9 @@ class StageRun {
     const keys = [...byKey.keys()];
     const known = await this.input.store.ledgerHashes(this.input.pipeline, this.object, keys);
     const changed = keys.filter((k) => known.get(k) !== byKey.get(k)!.hash);
+    const fresh = new Set(changed.filter((k) => !known.has(k)));
     this.timings.stateMs += performance.now() - t;
-    return { no: ++this.batchNo, streamId, source: batch, byKey, changed, superseded, deadLetters };
+    return { no: ++this.batchNo, streamId, source: batch, byKey, changed, fresh, superseded, deadLetters };
   }
 
   /** Steps 2 and 3: the intent with before-images, then the sink write. */
@@ -237,6 +242,7 @@ class StageRun {
     const delta: Counts = {
       read: b.source.items.length,
       written: written.length,
+      created: written.filter((w) => b.fresh.has(w.key)).length,
       unchanged: b.byKey.size - b.changed.length + b.superseded,
       deadLettered: b.deadLetters.length,
     };
@@ -252,6 +258,7 @@ class StageRun {
 
     this.counts.read += delta.read;
     this.counts.written += delta.written;
+    this.counts.created += delta.created;
     this.counts.unchanged += delta.unchanged;
     this.counts.deadLettered += delta.deadLettered;
     input.onProgress?.({ stage: stage.spec.name, stream: b.streamId, ...this.counts, source: b.source.progress });

@@ -123,4 +123,10 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-11-26-003-created-count': {
+    async up(db: Kysely<any>) {
+      // Of the records written, how many the sink did not hold before (the rest were updates).
+      await db.schema.alterTable('run_stages').addColumn('created', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
 };

@@ -11,6 +11,8 @@ import type { StoreTables } from './tables.js';
 export interface StageCounts {
   read: number;
   written: number;
+  /** Of `written`, the records the sink did not hold before (per the ledger). */
+  created?: number;
   unchanged: number;
   deadLettered: number;
 }
@@ -229,6 +231,7 @@ export class Store {
         .set((eb) => ({
           records_read: eb('records_read', '+', c.counts.read),
           written: eb('written', '+', c.counts.written),
+          created: eb('created', '+', c.counts.created ?? 0),
           unchanged: eb('unchanged', '+', c.counts.unchanged),
           dead_lettered: eb('dead_lettered', '+', c.counts.deadLettered),
         }))

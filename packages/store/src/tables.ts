@@ -23,6 +23,8 @@ export interface RunStagesTable {
   status: string;
   records_read: Count;
   written: Count;
+  /** Of `written`, the records new to the sink. */
+  created: Count;
   unchanged: Count;
   dead_lettered: Count;
   started_at: Timestamp;

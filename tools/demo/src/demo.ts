@@ -1,61 +1,77 @@
 #!/usr/bin/env node
 /**
- * `pnpm demo`: a real sync on the embedded default. Generates a Tmall shop's exports (members as
- * NDJSON, orders as GBK CSV with Chinese headers, a few bad rows among them), syncs them into the
- * embedded warehouse with `datong run`, then runs again (nothing new: nothing moves), then once
- * more after the next day's export arrives (only what changed moves).
+ * `pnpm demo`: a real sync on the embedded default, from a Shopify store into HubSpot — both
+ * played by their emulators over real HTTP on 127.0.0.1. `datong init` makes the project,
+ * `datong emulate` runs the two platforms, then: validate, check, a full run with a progress bar
+ * and a summary, some orders change in the shop, and an incremental run moves only those.
  */
-import { rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { main } from '@datong/cli';
-import { openStore } from '@datong/store';
-import { generateDay1, generateDay2 } from './shop-export-generator.js';
+import { fileURLToPath } from 'node:url';
+import { emulateCommand, main } from '@datong/cli';
+import type { RunningEmulator } from '@datong/sdk/emulator';
 
-const require = createRequire(import.meta.url);
-const exampleDir = join(dirname(require.resolve('@datong/examples/package.json')), 'shop-exports');
-const pipeline = join(exampleDir, 'pipeline.yaml');
-const shown = relative(process.cwd(), pipeline);
+const demoDir = dirname(dirname(fileURLToPath(import.meta.url)));
+const project = join(demoDir, '.demo-work', 'shopify-to-hubspot');
+const shown = relative(process.cwd(), project) || '.';
+const pipeline = join(shown, 'pipeline.yaml');
 const say = (text: string) => process.stdout.write(`${text}\n`);
 const datong = async (...args: string[]) => {
   say(`\n$ datong ${args.join(' ')}`);
   return main(['node', 'datong', ...args]);
 };
 
-rmSync(join(exampleDir, 'data'), { recursive: true, force: true });
-rmSync(join(exampleDir, '.datong'), { recursive: true, force: true });
-const day1 = generateDay1(join(exampleDir, 'data'));
-say(`datong demo: a Tmall shop's exports -> the embedded Postgres warehouse`);
-say(`generated ${day1.members} members (NDJSON) and ${day1.orders} orders (GBK CSV, Chinese headers) in ${relative(process.cwd(), join(exampleDir, 'data'))}/,`);
-say(`with ${day1.badMembers} bad members and ${day1.badOrders} bad orders among them (a cut-off line, a level and a status nobody mapped, a row cut short, an amount in words, no order number)`);
-
+rmSync(project, { recursive: true, force: true });
+mkdirSync(dirname(project), { recursive: true });
+say('datong demo: a Shopify store -> HubSpot, both emulated on 127.0.0.1, on the embedded state store');
 const codes: number[] = [];
-codes.push(await datong('validate', shown));
-codes.push(await datong('run', shown, '--state', 'embedded'));
-say('\nThe same exports again: nothing new, so nothing is read or written.');
-codes.push(await datong('run', shown, '--state', 'embedded'));
-const day2 = generateDay2(join(exampleDir, 'data'));
-say(`\nThe next day's export arrives: ${day2.orders} orders (30 moved on, 10 new) and ${day2.members} members with new points.`);
-codes.push(await datong('run', shown, '--state', 'embedded'));
-codes.push(await datong('status', shown, '--state', 'embedded', '--limit', '3'));
-codes.push(await datong('dead-letters', 'list', shown, '--state', 'embedded', '--limit', '3'));
+codes.push(await datong('init', shown));
 
-const store = await openStore({ dir: join(exampleDir, '.datong'), command: 'datong demo' });
+// The emulators run in this process for as long as the demo does.
+let stopEmulators!: () => void;
+const stopped = new Promise<void>((done) => { stopEmulators = done; });
+const started = (platform: string) => new Promise<RunningEmulator>((ready, failed) => {
+  say(`\n$ datong emulate ${platform} --seed 7 --env-file ${join(shown, '.env')}`);
+  emulateCommand(platform, { seed: '7', envFile: join(project, '.env'), from: project }, stopped, ready).catch(failed);
+});
+const shop = await started('shopify');
+const crm = await started('hubspot');
+
 try {
-  const sql = store.embeddedSql!;
-  const { rows: counts } = await sql.query<{ orders: number; customers: number }>(
-    'select (select count(*)::int from public.orders) as orders, (select count(*)::int from public.customers) as customers');
-  const { rows: sample } = await sql.query(
-    `select order_id, lifecycle_status, payment_status, fulfillment_status, refund_status, total::text, created_at
-       from public.orders order by order_id limit 3`);
-  say(`\nThe warehouse (public.orders, public.customers in ${relative(process.cwd(), join(exampleDir, '.datong'))}/) now holds ${counts[0]!.orders} orders and ${counts[0]!.customers} customers; the first orders:`);
-  for (const row of sample) say(`  ${JSON.stringify(row)}`);
+  codes.push(await datong('validate', pipeline));
+  codes.push(await datong('check', pipeline));
+  codes.push(await datong('run', pipeline, '--state', 'embedded'));
+
+  const changed = await control(shop, 'mutate', { orders: 12, customers: 3 });
+  say(`\nMeanwhile in the shop: ${describe(changed)}.`);
+  codes.push(await datong('run', pipeline, '--state', 'embedded'));
+  codes.push(await datong('status', pipeline, '--state', 'embedded', '--limit', '2'));
+
+  const dump = await control(crm, 'dump', {}) as { contacts?: unknown[]; deals?: unknown[]; associations?: unknown[] };
+  say(`\nHubSpot (the emulator) now holds ${count(dump.contacts)} contacts and ${count(dump.deals)} deals, with ${count(dump.associations)} deal-contact associations.`);
+  say(`\nWhere to look next:
+  node packages/cli/dist/bin.js status ${pipeline} --state embedded
+  node packages/cli/dist/bin.js dead-letters list ${pipeline} --state embedded
+  node packages/cli/dist/bin.js emulate shopify     (and hubspot): the platforms by hand, with --faults to make them misbehave`);
 } finally {
-  await store.close();
+  stopEmulators();
 }
-say(`\nWhere to look next:
-  node packages/cli/dist/bin.js status ${shown} --state embedded
-  node packages/cli/dist/bin.js dead-letters list ${shown} --state embedded`);
-// Exit 3 from a run means "done, with dead letters", which is what this demo's bad rows should do.
+// Exit 3 from a run means "done, with dead letters", which this demo's data is meant to show.
 const unexpected = codes.filter((c) => c !== 0 && c !== 3);
 process.exitCode = unexpected.length > 0 ? 1 : 0;
+
+async function control(emulator: RunningEmulator, action: string, body: unknown): Promise<unknown> {
+  const res = await fetch(`${emulator.url}/_emulator/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`emulator ${action}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+function count(list: unknown): number {
+  return Array.isArray(list) ? list.length : typeof list === 'object' && list !== null ? Object.keys(list).length : 0;
+}
+
+function describe(summary: unknown): string {
+  if (typeof summary !== 'object' || summary === null) return 'some orders changed';
+  return Object.entries(summary as Record<string, unknown>)
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.length : JSON.stringify(v)}`).join(', ');
+}

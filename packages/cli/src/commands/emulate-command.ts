@@ -1,7 +1,8 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadPlugin } from '@datong/core';
 import { ConfigError } from '@datong/sdk';
-import { parseFaults } from '@datong/sdk/emulator';
+import { parseFaults, type RunningEmulator } from '@datong/sdk/emulator';
 import { ExitCode } from '../exit-codes.js';
 import { pluginName } from './discover-command.js';
 
@@ -11,8 +12,10 @@ import { pluginName } from './discover-command.js';
  */
 export async function emulateCommand(
   platform: string,
-  flags: { port?: string; seed?: string; faults?: string; from?: string; json?: boolean },
+  flags: { port?: string; seed?: string; faults?: string; from?: string; json?: boolean; envFile?: string },
   until: Promise<unknown> = new Promise((done) => { process.once('SIGINT', done); process.once('SIGTERM', done); }),
+  /** Called once it listens (the demo uses it to drive the emulator while it runs). */
+  onReady?: (running: RunningEmulator) => void,
 ): Promise<number> {
   const name = pluginName(platform);
   const plugin = await loadPlugin(name, resolve(flags.from ?? process.cwd()), { pointer: '' });
@@ -29,19 +32,41 @@ export async function emulateCommand(
     seed: flags.seed === undefined ? undefined : Number(flags.seed),
     faults,
   });
+  const env = envLines(module.platform, running.url, running.credentials);
+  if (flags.envFile) writeEnvFile(resolve(flags.envFile), env);
   if (flags.json) process.stdout.write(`${JSON.stringify({ platform: module.platform, url: running.url, credentials: running.credentials, faults: faults ?? {} })}\n`);
   else {
     const lines = [
       `${module.platform} emulator listening on ${running.url}`,
       'credentials it accepts:',
       ...Object.entries(running.credentials).map(([k, v]) => `  ${k}: ${v}`),
+      flags.envFile ? `written to ${flags.envFile}: ${Object.keys(env).join(', ')}` : `as .env lines (--env-file <file> writes them):\n${Object.entries(env).map(([k, v]) => `  ${k}=${v}`).join('\n')}`,
       `faults: ${faults ? JSON.stringify(faults) : 'none'} (change them: POST ${running.url}/_emulator/faults)`,
       `request log: GET ${running.url}/_emulator/requests`,
       'Ctrl-C stops it.',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   }
+  onReady?.(running);
   await until;
   await running.close();
   return ExitCode.ok;
+}
+
+/** `shopify` + `{accessToken}` → `SHOPIFY_ACCESS_TOKEN`, plus `SHOPIFY_BASE_URL`: the names `datong init` projects read. */
+function envLines(platform: string, url: string, credentials: Record<string, string>): Record<string, string> {
+  const prefix = platform.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  const out: Record<string, string> = { [`${prefix}_BASE_URL`]: url };
+  for (const [k, v] of Object.entries(credentials)) {
+    if (k === 'baseUrl') continue;
+    out[`${prefix}_${k.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`] = v;
+  }
+  return out;
+}
+
+/** Sets these variables in an .env file, keeping its other lines. */
+function writeEnvFile(file: string, values: Record<string, string>): void {
+  const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l !== '') : [];
+  const kept = lines.filter((l) => !Object.keys(values).some((k) => l.startsWith(`${k}=`)));
+  writeFileSync(file, `${[...kept, ...Object.entries(values).map(([k, v]) => `${k}=${v}`)].join('\n')}\n`, { mode: 0o600 });
 }
