@@ -1,1 +1,8 @@
-export {};
+// The contract kit: what every plugin's tests call (`@datong/sdk/testing`).
+export { testContext, type TestContext, type LoggedMessage } from './test-context.js';
+export type { ContractTest, AssertExtra, AssertMessage } from './contract-test.js';
+export { sourceContract, type SourceContractOptions, type SourceEmulatorSession } from './source-contract.js';
+export { sinkContract, type SinkContractOptions, type SinkEmulatorSession } from './sink-contract.js';
+export { compareCursors } from './compare-cursors.js';
+export { differingFields, sameValue } from './same-content.js';
+export { secretFields, secretValues, type SecretField } from './secret-values.js';

@@ -1,0 +1,124 @@
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+import type { SinkDefinition } from '../src/index.js';
+import { sinkContract, type SinkContractOptions } from '../src/testing/index.js';
+import { FixturePlatform, GOOD_TOKEN } from './fixtures/fixture-platform.js';
+import { fixturePlugin, type Flaws } from './fixtures/fixture-plugin.js';
+import { Recorder } from './fixtures/recorder.js';
+
+const packageDir = fileURLToPath(new URL('./fixtures/fixture-package/', import.meta.url));
+const UPSERT = 'object contacts: an upsert done twice leaves one record';
+const BEFORE = 'object contacts: read-back returns before-images';
+const DELETE = 'object contacts: delete removes';
+
+const contacts = {
+  name: 'contacts',
+  key: ['email'],
+  schema: { type: 'object', properties: { email: { type: 'string' }, name: { type: 'string' }, tier: { type: 'string' }, spent: { type: 'string' } } },
+};
+const records = [
+  { key: 'li.wei@example.cn', record: { email: 'li.wei@example.cn', name: '李伟', tier: 'gold', spent: '1290.00' } },
+  { key: 'emma@example.com', record: { email: 'emma@example.com', name: 'Emma Johnson', tier: 'silver', spent: '80.50' } },
+  { key: 'zhang.min@example.cn', record: { email: 'zhang.min@example.cn', name: '张敏', tier: 'bronze', spent: '0.00' } },
+];
+
+function options(flaws: Flaws = {}, overrides: Partial<SinkContractOptions> = {}): SinkContractOptions {
+  return {
+    packageDir,
+    plugin: fixturePlugin(flaws),
+    badConfig: { config: { baseUrl: 'http://127.0.0.1:1', token: 'short' }, message: /token.*fewer than 8/ },
+    objects: [{ spec: contacts, records, changed: { key: records[0]!.key, record: { ...records[0]!.record, tier: 'platinum' } } }],
+    async start() {
+      const platform = new FixturePlatform(0);
+      const baseUrl = await platform.start();
+      return {
+        config: { baseUrl, token: GOOD_TOKEN },
+        badCredentials: { baseUrl, token: 'wrong-token-987654' },
+        close: () => platform.close(),
+        count: async () => platform.contacts.length,
+      };
+    },
+    ...overrides,
+  };
+}
+
+async function record(o: SinkContractOptions): Promise<Recorder> {
+  const recorder = new Recorder();
+  await sinkContract(recorder, o);
+  return recorder;
+}
+
+t.test('a sound sink passes the contract under tap itself', (t) => sinkContract(t, options()));
+
+t.test('each check is a named subtest, and a sound sink passes them all', async (t) => {
+  const r = await record(options());
+  t.same(r.subtests, [
+    'manifest is valid',
+    'a bad config is refused',
+    'check passes against the emulator',
+    'check fails clearly on bad credentials',
+    UPSERT,
+    BEFORE,
+    DELETE,
+  ]);
+  t.same(r.failures(), []);
+});
+
+t.test('a sink whose second upsert creates a copy fails the upsert check, naming the key', async (t) => {
+  const r = await record(options({ duplicateUpsert: true }));
+  t.ok(r.failedSubtests().includes(UPSERT));
+  const upsert = r.failures().filter((f) => f.subtest === UPSERT);
+  t.match(upsert, [
+    { message: 'each key keeps its sink id on the second upsert', extra: { duplicated: /li\.wei@example\.cn: first c-1, then c-4 \(a second record was created/ } },
+    { message: /holds as many "contacts" records after the second upsert/, extra: { found: 6, wanted: 3 } },
+  ]);
+});
+
+t.test('the emulator count alone catches a duplicating sink that reports no sink ids', async (t) => {
+  const o = options({ duplicateUpsert: true });
+  const sink = o.plugin.sink!;
+  // The same flawed sink, minus its per-record answers: only the platform's count can tell.
+  const quiet: SinkDefinition = {
+    async open(config, ctx) {
+      const connection = await sink.open(config, ctx);
+      return {
+        ...connection,
+        async object(spec) {
+          const object = await connection.object(spec);
+          return { spec, write: async (batch, c) => void (await object.write(batch, c)) };
+        },
+      };
+    },
+  };
+  const r = await record({ ...o, plugin: { sink: quiet } });
+  t.match(r.failures().filter((f) => f.subtest === UPSERT), [{ message: /holds as many "contacts" records/, extra: { found: 6, wanted: 3 } }]);
+  t.match(r.failures().filter((f) => f.subtest === BEFORE), [{ message: /says the sink supports readBack, but the object has no readBack\(\)/ }]);
+});
+
+t.test('a read-back that misses the change fails the before-image check, showing the field', async (t) => {
+  const r = await record(options({ staleReadBack: true }));
+  t.same(r.failedSubtests(), [BEFORE]);
+  t.match(r.failures(), [{ message: 'read-back after the change: key li.wei@example.cn differs in tier', extra: { found: { tier: 'gold' }, wanted: { tier: 'platinum' } } }]);
+});
+
+t.test('a delete that removes nothing fails the delete check', async (t) => {
+  const r = await record(options({ deleteNoop: true }));
+  t.same(r.failedSubtests(), [DELETE]);
+  t.match(r.failures().map((f) => f.message), ['read-back no longer finds li.wei@example.cn', 'the emulator holds one record fewer']);
+});
+
+t.test('a good record the sink refuses fails, naming the key and the reason', async (t) => {
+  const r = await record(options({ refuseWrites: true }));
+  t.match(r.failures().find((f) => f.subtest === UPSERT)?.message, /first write: write\(\) refused key li\.wei@example\.cn: the platform refused it/);
+});
+
+t.test('a contract whose "changed" is not a version of records[0] says so', async (t) => {
+  const base = options();
+  const r = await record({ ...base, objects: [{ ...base.objects[0]!, changed: records[1]! }] });
+  t.match(r.failures().find((f) => f.subtest === UPSERT)?.message, /"changed" must be a new version of records\[0\]/);
+});
+
+t.test("a bad config the config schema refuses passes that check with Ajv's message", async (t) => {
+  const r = await record(options());
+  t.match(r.results.find((x) => x.subtest === 'a bad config is refused'), { ok: true, extra: { found: '/token must NOT have fewer than 8 characters' } });
+});
