@@ -1,5 +1,5 @@
 import { inPipeline } from '@datong/core';
-import { createPluginContext, DatongError, type PluginContext } from '@datong/sdk';
+import { createPluginContext, DatongError, type PluginContext, type SinkConnection, type SourceConnection } from '@datong/sdk';
 import { cliLogger } from '../cli-logger.js';
 import { ExitCode } from '../exit-codes.js';
 import { openPipeline, openPipelineStore } from '../open-pipeline.js';
@@ -25,10 +25,13 @@ export async function checkCommand(file: string, flags: { json?: boolean; state?
         const part = kind === 'sources' ? 'source' : 'sink';
         const result: EndpointCheck = { kind: part, name, plugin: endpoint.plugin.name, ok: true, message: 'ok' };
         try {
-          const definition = endpoint.plugin.plugin[part]!;
-          const conn = await inPipeline(p, kind, name, () => definition.open(endpoint.config, ctx(kind, name)));
+          const plugin = endpoint.plugin.plugin;
+          const conn: SourceConnection | SinkConnection = await inPipeline<SourceConnection | SinkConnection>(p, kind, name, () => (kind === 'sources'
+            ? plugin.source!.open(endpoint.config, ctx(kind, name))
+            : plugin.sink!.open(endpoint.config, ctx(kind, name))));
           try {
-            if (conn.check) await inPipeline(p, kind, name, () => conn.check!());
+            const check = conn.check?.bind(conn);
+            if (check) await inPipeline(p, kind, name, () => check());
             else result.message = 'opened (the plugin has no check of its own)';
             if ('streams' in conn) result.streams = (await conn.streams()).map((s) => s.spec.name);
           } finally {
