@@ -157,7 +157,7 @@ class StageRun {
     let superseded = 0;
     for (const item of batch.items) {
       if ('invalid' in item) {
-        deadLetters.push({ stream: streamId, at: item.at, code: 'PARSE_ERROR', reason: item.invalid, raw: item.raw });
+        deadLetters.push({ stream: streamId, at: item.at, code: item.code ?? 'PARSE_ERROR', reason: item.invalid, raw: item.raw });
         continue;
       }
       let key: string | undefined;

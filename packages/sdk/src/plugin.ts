@@ -51,7 +51,7 @@ export interface StreamSpec {
 /** One item a source yields: a record, or a row it could not even parse (sent to the dead letters). */
 export type SourceItem =
   | { record: DataRecord; at?: string }
-  | { invalid: string; raw?: string; at?: string };
+  | { invalid: string; raw?: string; at?: string; /** The dead letter's code; default PARSE_ERROR (e.g. UNMAPPED_VALUE for a status no table lists). */ code?: string };
 
 /**
  * A batch from a source, with the state to persist once every item in it is settled. The engine

@@ -27,7 +27,8 @@ export interface Order {
    * Where the order is in its life, apart from money and goods.
    */
   lifecycle_status: 'pending' | 'open' | 'completed' | 'cancelled';
-  payment_status: 'unpaid' | 'authorized' | 'paid' | 'partially_refunded' | 'refunded' | 'voided';
+  payment_status:
+    'unpaid' | 'authorized' | 'partially_paid' | 'paid' | 'partially_refunded' | 'refunded' | 'voided' | 'expired';
   fulfillment_status: 'unfulfilled' | 'partially_fulfilled' | 'shipped' | 'delivered' | 'returned';
   refund_status: 'none' | 'requested' | 'partially_refunded' | 'refunded' | 'rejected';
   /**

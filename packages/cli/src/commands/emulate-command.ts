@@ -12,7 +12,7 @@ import { pluginName } from './discover-command.js';
  */
 export async function emulateCommand(
   platform: string,
-  flags: { port?: string; seed?: string; faults?: string; from?: string; json?: boolean; envFile?: string },
+  flags: { port?: string; seed?: string; faults?: string; set?: string; from?: string; json?: boolean; envFile?: string },
   until: Promise<unknown> = new Promise((done) => { process.once('SIGINT', done); process.once('SIGTERM', done); }),
   /** Called once it listens (the demo uses it to drive the emulator while it runs). */
   onReady?: (running: RunningEmulator) => void,
@@ -27,7 +27,14 @@ export async function emulateCommand(
   } catch (error) {
     throw new ConfigError([{ pointer: '--faults', message: (error as Error).message }]);
   }
+  let settings: Record<string, unknown> = {};
+  try {
+    settings = flags.set ? parseSettings(flags.set) : {};
+  } catch (error) {
+    throw new ConfigError([{ pointer: '--set', message: (error as Error).message }]);
+  }
   const running = await module.startEmulator({
+    ...settings,
     port: flags.port === undefined ? 0 : Number(flags.port),
     seed: flags.seed === undefined ? undefined : Number(flags.seed),
     faults,
@@ -69,4 +76,16 @@ function writeEnvFile(file: string, values: Record<string, string>): void {
   const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l !== '') : [];
   const kept = lines.filter((l) => !Object.keys(values).some((k) => l.startsWith(`${k}=`)));
   writeFileSync(file, `${[...kept, ...Object.entries(values).map(([k, v]) => `${k}=${v}`)].join('\n')}\n`, { mode: 0o600 });
+}
+
+/** `restoreRate=1000,throttleHttpStatus=429` → `{ restoreRate: 1000, throttleHttpStatus: 429 }`. */
+function parseSettings(spec: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) throw new Error(`"${part}" is not name=value`);
+    const raw = part.slice(eq + 1);
+    out[part.slice(0, eq)] = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  }
+  return out;
 }

@@ -13,5 +13,9 @@ export interface RunningEmulator {
 /** What every plugin's `emulator` subpath exports, so `datong emulate <platform>` can run it. */
 export interface EmulatorModule {
   platform: string;
-  startEmulator(options: { port?: number; seed?: number; faults?: FaultOptions; host?: string }): Promise<RunningEmulator>;
+  /**
+   * Starts it. Beyond the common options, each emulator documents its own settings (Shopify's
+   * `restoreRate`, HubSpot's `dailyLimit`...), which `datong emulate --set name=value` passes here.
+   */
+  startEmulator(options: { port?: number; seed?: number; faults?: FaultOptions; host?: string; [setting: string]: unknown }): Promise<RunningEmulator>;
 }
