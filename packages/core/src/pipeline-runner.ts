@@ -147,9 +147,14 @@ async function runOneStage(
     }
     const first = streams[0]!.stream.spec;
     const target = sinkConn;
-    const sink = await inPipeline(p, 'sinks', stage.to.sink, () => target.object({ name: stage.to.object, schema: stage.model?.schema ?? first.schema, key: stage.key ?? first.key }));
+    // What the sink's manifest declares for this object is its contract: mapped records are checked against it.
+    const declared = p.sinks.get(stage.to.sink)!.plugin.sinkObject(stage.to.object);
+    const contract = stage.model ?? (declared?.schema ? { name: `${stage.to.sink}.${stage.to.object}`, schema: declared.schema } : undefined);
+    const sink = await inPipeline(p, 'sinks', stage.to.sink, () => target.object({
+      name: stage.to.object, schema: contract?.schema ?? first.schema, key: stage.key ?? declared?.key ?? first.key,
+    }));
     const { counts, timings } = await inPipeline(p, 'sources', stage.from[0]!.source, () => runStage({
-      pipeline: p.name, runId, stage, streams, sink, store, ctx: ctx('sinks', stage.to.sink), redactor: p.redactor, fullRefresh, onProgress: options.onProgress,
+      pipeline: p.name, runId, stage, streams, sink, store, contract, ctx: ctx('sinks', stage.to.sink), redactor: p.redactor, fullRefresh, onProgress: options.onProgress,
     }));
     return { name: stage.spec.name, status: counts.deadLettered > 0 ? 'partial' : 'succeeded', ...counts, timings: roundTimings(timings) };
   } catch (error) {

@@ -15,6 +15,10 @@ export interface LoadedPlugin {
   plugin: Plugin;
   /** The JSON Schema of a part's config, with `config: "contracts/x.json"` paths read. */
   configSchema(part: 'source' | 'sink'): Record<string, unknown> | undefined;
+  /** A sink object the manifest declares, its schema read; undefined when the sink takes any object. */
+  sinkObject(name: string): { name: string; key: string[]; schema?: Record<string, unknown> } | undefined;
+  /** The objects the manifest declares (empty: any object is accepted). */
+  sinkObjects(): string[];
   /** The package's `./emulator` export (its platform emulator), when it ships one. */
   emulator(): Promise<EmulatorModule | undefined>;
 }
@@ -76,6 +80,17 @@ async function load(name: string, fromDir: string, where: ConfigLocation): Promi
       const schema = manifest[part]?.config;
       if (schema === undefined) return undefined;
       return typeof schema === 'string' ? (JSON.parse(readFileSync(resolve(dir, schema), 'utf8')) as Record<string, unknown>) : schema;
+    },
+    sinkObject(object) {
+      const declared = manifest.sink?.objects?.find((o) => o.name === object);
+      if (!declared) return undefined;
+      const schema = typeof declared.schema === 'string'
+        ? (JSON.parse(readFileSync(resolve(dir, declared.schema), 'utf8')) as Record<string, unknown>)
+        : declared.schema;
+      return { name: declared.name, key: declared.key, schema };
+    },
+    sinkObjects() {
+      return (manifest.sink?.objects ?? []).map((o) => o.name);
     },
     async emulator() {
       const file = entryPoint(pkg, './emulator');

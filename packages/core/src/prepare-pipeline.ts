@@ -80,7 +80,7 @@ export async function preparePipeline(loaded: LoadedPipeline, env: NodeJS.Proces
       for (const p of literalSecrets(raw, schema)) {
         at(`${pointer}/config${p}`, 'this field is a secret: take it from the environment with { env: NAME }, never write it in the file');
       }
-      const config = resolveSecretRefs(raw, `${pointer}/config`, { locate: loaded.locate, redactor, env, problems }) as Record<string, unknown>;
+      const config = resolveSecretRefs(raw, `${pointer}/config`, { locate: loaded.locate, redactor, env, problems }, plugin.configSchema(part)) as Record<string, unknown>;
       const validate = compileSchema(ajv, schema);
       if (!validate(config)) {
         for (const e of explain(validate.errors ?? [])) at(`${pointer}/config${e.pointer}`, `${endpoint.plugin} config: ${e.message}`);
@@ -105,6 +105,10 @@ export async function preparePipeline(loaded: LoadedPipeline, env: NodeJS.Proces
     });
     const [sink, ...objectParts] = stage.to.split('.');
     if (!(sink! in spec.sinks)) at(`${pointer}/to`, `no sink named "${sink}" (sinks: ${Object.keys(spec.sinks).join(', ')})`);
+    const declared = sinks.get(sink!)?.plugin.sinkObjects() ?? [];
+    if (declared.length > 0 && !declared.includes(objectParts.join('.'))) {
+      at(`${pointer}/to`, `sink "${sink}" (${sinks.get(sink!)!.plugin.name}) has no object "${objectParts.join('.')}" (objects: ${declared.join(', ')})`);
+    }
     for (const [i, dep] of (stage.after ?? []).entries()) {
       if (!names.has(dep)) at(`${pointer}/after/${i}`, `no stage named "${dep}"`);
     }

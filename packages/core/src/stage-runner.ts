@@ -36,6 +36,8 @@ export interface StageRunInput {
   /** The stage's streams in `from:` order, each with its id (`source.stream`) and its source's context. */
   streams: { stream: SourceStream; id: string; ctx: PluginContext }[];
   sink: SinkObject;
+  /** What a mapped record must satisfy: the stage's model, else the sink object's declared schema. */
+  contract?: { name: string; schema: Record<string, unknown> };
   store: Store;
   ctx: PluginContext;
   redactor: Redactor;
@@ -89,7 +91,7 @@ class StageRun {
 
   constructor(private readonly input: StageRunInput) {
     this.object = input.stage.to.id;
-    this.modelCheck = input.stage.model ? compileSchema(plainAjv, input.stage.model.schema) : undefined;
+    this.modelCheck = input.contract ? compileSchema(plainAjv, input.contract.schema) : undefined;
   }
 
   async run(): Promise<{ counts: Counts; timings: StageTimings }> {
@@ -165,7 +167,7 @@ class StageRun {
         if (!sourceCheck(item.record)) throw new ContractViolation(`source record breaks its contract: ${describeAjvErrors(sourceCheck.errors)}`, sourceCheck.errors ?? []);
         const mapped = stage.mapper ? stage.mapper(item.record) : item.record;
         if (this.modelCheck && !this.modelCheck(mapped)) {
-          throw new ContractViolation(`mapped record breaks the ${stage.model!.name} model: ${describeAjvErrors(this.modelCheck.errors)}`, this.modelCheck.errors ?? []);
+          throw new ContractViolation(`mapped record breaks the ${this.input.contract!.name} contract: ${describeAjvErrors(this.modelCheck.errors)}`, this.modelCheck.errors ?? []);
         }
         key = recordKey(mapped, keyFields);
         // A later copy of the same key in one batch wins: a sink cannot upsert one row twice at once.

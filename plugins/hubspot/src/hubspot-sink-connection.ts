@@ -1,0 +1,43 @@
+import { ConfigError, type Logger, type SinkConnection, type SinkObject, type SinkObjectSpec } from '@datong/sdk';
+import { CrmApi } from './crm-api.js';
+import { ensureIdProperty } from './ensure-id-property.js';
+import type { HubSpotHttp } from './hubspot-client.js';
+import { OBJECT_CONTRACTS } from './object-contracts.js';
+import { ObjectLayout } from './object-layout.js';
+import type { SinkSettings } from './sink-settings.js';
+import { CrmObjectSink } from './sinks/crm-object-sink.js';
+
+/** The object types the sink writes. */
+export const OBJECTS = ['contacts', 'deals'];
+
+/** An open HubSpot sink: one HTTP client (and rate limiter) for all its objects. */
+export class HubSpotSinkConnection implements SinkConnection {
+  readonly api: CrmApi;
+
+  constructor(
+    readonly http: HubSpotHttp,
+    private readonly settings: SinkSettings,
+    private readonly logger: Logger,
+  ) {
+    this.api = new CrmApi(http.http);
+  }
+
+  /** Reads one contact: proves the token, the account and the read scope. */
+  async check(): Promise<void> {
+    await this.api.probe('contacts');
+  }
+
+  /** Opens contacts or deals: ensures the key property exists and maps the record fields to HubSpot properties. */
+  async object(spec: SinkObjectSpec): Promise<SinkObject> {
+    if (!OBJECTS.includes(spec.name)) {
+      throw new ConfigError([{ pointer: `/objects/${spec.name}`, message: `the HubSpot sink writes ${OBJECTS.join(' and ')}, not ${spec.name}` }]);
+    }
+    await ensureIdProperty(this.api, spec.name, this.settings.idProperty, this.logger);
+    const layout = new ObjectLayout(spec, this.settings.idProperty, await this.api.properties(spec.name), OBJECT_CONTRACTS[spec.name], this.logger);
+    return new CrmObjectSink(this.api, layout, this.settings.concurrency);
+  }
+
+  async close(): Promise<void> {
+    // fetch keeps no connection that needs closing; nothing is buffered between writes.
+  }
+}

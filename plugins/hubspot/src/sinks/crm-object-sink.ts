@@ -1,0 +1,110 @@
+import type { DataRecord, PluginContext, SinkObject, SinkObjectSpec, SinkWrite, SinkWriteResult } from '@datong/sdk';
+import { upsertBatch, type UpsertOutcome } from '../batch-upsert.js';
+import type { CrmApi } from '../crm-api.js';
+import { DealAssociations, failOnOtherErrors } from '../deal-associations.js';
+import { CONTACT_KEY, type ObjectLayout } from '../object-layout.js';
+import { runBatches } from '../run-batches.js';
+
+/**
+ * One HubSpot object type (contacts or deals) as a datong sink object: records upserted by
+ * datong's key in batches of 100, read back by key, archived on delete. Deals are also
+ * associated with the contact their `contact_key` names.
+ */
+export class CrmObjectSink implements SinkObject {
+  readonly spec: SinkObjectSpec;
+  private readonly deals: DealAssociations | undefined;
+
+  constructor(
+    private readonly api: CrmApi,
+    private readonly layout: ObjectLayout,
+    private readonly concurrency: number,
+  ) {
+    this.spec = layout.spec;
+    this.deals = layout.spec.name === 'deals' ? new DealAssociations(api, layout.idProperty, concurrency) : undefined;
+  }
+
+  async write(batch: SinkWrite[], _ctx: PluginContext): Promise<SinkWriteResult[]> {
+    // One input per key: HubSpot refuses a batch that names an id twice. The last version wins.
+    const latest = new Map<string, SinkWrite>();
+    for (const write of batch) latest.set(write.key, write);
+    const outcomes = new Map<string, UpsertOutcome>();
+    let writes = [...latest.values()];
+    const contactIds = await this.resolveContacts(writes, outcomes);
+    writes = writes.filter((w) => !outcomes.has(w.key));
+
+    const results = await runBatches(writes, this.concurrency, (slice) => upsertBatch(this.api, this.layout, slice));
+    for (const result of results) for (const [key, outcome] of result) outcomes.set(key, outcome);
+
+    if (this.deals) await this.associateContacts(writes, contactIds, outcomes);
+    return batch.map((w) => ({ key: w.key, ...outcomes.get(w.key)! }));
+  }
+
+  async readBack(keys: string[]): Promise<Map<string, DataRecord>> {
+    const { idProperty } = this.layout;
+    const found = new Map<string, { id: string; record: DataRecord }>();
+    await runBatches([...new Set(keys)], this.concurrency, async (slice) => {
+      const answer = await this.api.read(this.spec.name, slice, this.layout.readProperties(), idProperty);
+      failOnOtherErrors(answer.errors, `reading ${this.spec.name} back`);
+      for (const object of answer.results) {
+        const key = object.properties[idProperty];
+        if (key && slice.includes(key)) found.set(key, { id: String(object.id), record: this.layout.record(key, object.properties) });
+      }
+    });
+    if (this.deals && found.size > 0) {
+      const contactKeys = await this.deals.contactKeys([...found.values()].map((f) => f.id));
+      for (const { id, record } of found.values()) {
+        const contactKey = contactKeys.get(id);
+        if (contactKey !== undefined) record[CONTACT_KEY] = contactKey;
+      }
+    }
+    return new Map([...found].map(([key, f]) => [key, f.record]));
+  }
+
+  /** Archives the records with these keys (HubSpot keeps archived records 90 days); keys it lacks are skipped. */
+  async delete(keys: string[]): Promise<void> {
+    const { idProperty } = this.layout;
+    await runBatches([...new Set(keys)], this.concurrency, async (slice) => {
+      const answer = await this.api.read(this.spec.name, slice, [idProperty], idProperty);
+      failOnOtherErrors(answer.errors, `finding ${this.spec.name} to delete`);
+      if (answer.results.length > 0) await this.api.archive(this.spec.name, answer.results.map((r) => String(r.id)));
+    });
+  }
+
+  /**
+   * A deal whose contact HubSpot does not hold is refused before it is written, so it waits in the
+   * dead letters and is replayed (and associated) once the contacts stage has written its contact.
+   */
+  private async resolveContacts(writes: SinkWrite[], outcomes: Map<string, UpsertOutcome>): Promise<Map<string, string>> {
+    if (!this.deals) return new Map();
+    const wanted = writes.map((w) => contactKeyOf(w.record)).filter((k): k is string => k !== undefined);
+    const ids = wanted.length > 0 ? await this.deals.contactIds(wanted) : new Map<string, string>();
+    for (const write of writes) {
+      const contactKey = contactKeyOf(write.record);
+      if (contactKey !== undefined && !ids.has(contactKey)) {
+        outcomes.set(write.key, { error: `contact ${contactKey} not found in HubSpot (has the customers stage run?)` });
+      }
+    }
+    return ids;
+  }
+
+  private async associateContacts(writes: SinkWrite[], contactIds: Map<string, string>, outcomes: Map<string, UpsertOutcome>): Promise<void> {
+    const pairs: { dealId: string; contactId: string; key: string }[] = [];
+    for (const write of writes) {
+      const outcome = outcomes.get(write.key);
+      const contactKey = contactKeyOf(write.record);
+      const contactId = contactKey === undefined ? undefined : contactIds.get(contactKey);
+      if (outcome && 'sinkId' in outcome && contactId !== undefined) pairs.push({ dealId: outcome.sinkId, contactId, key: write.key });
+    }
+    if (pairs.length === 0) return;
+    const refused = await this.deals!.link(pairs);
+    for (const pair of pairs) {
+      const why = refused.get(pair.dealId);
+      if (why !== undefined) outcomes.set(pair.key, { error: why });
+    }
+  }
+}
+
+function contactKeyOf(record: DataRecord): string | undefined {
+  const value = record[CONTACT_KEY];
+  return value === undefined || value === null || value === '' ? undefined : String(value);
+}
