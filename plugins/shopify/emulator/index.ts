@@ -42,7 +42,8 @@ export interface RunningShopifyEmulator extends RunningEmulator {
  * Starts an emulated Shopify GraphQL Admin API on 127.0.0.1: a seeded shop of Chinese and
  * English-speaking customers and their orders, the access-token header and the refresh-token grant,
  * cost-based throttling, the search syntax, keyset cursors, and the kit's faults. Control actions
- * besides the kit's: POST /_emulator/mutate `{"orders": n, "customers": n}`, POST /_emulator/state.
+ * besides the kit's: POST /_emulator/mutate `{"orders": n, "customers": n}`, POST /_emulator/state,
+ * POST /_emulator/edit-customer `{"index": 0, "email": "..."}`.
  *
  * @example
  *   const shopify = await startEmulator({ seed: 7 });
@@ -84,6 +85,7 @@ export async function startEmulator(options: ShopifyEmulatorOptions = {}): Promi
   kit.route('POST', '/admin/api/:version/graphql.json', graphqlEndpoint({ kit, store, tokens, bucket, throttleHttpStatus }));
   kit.route('POST', '/admin/oauth/access_token', (req) => tokens.handle(req));
   kit.control('mutate', (body: { orders?: number; customers?: number } | undefined): MutationSummary => store.mutate(body ?? {}));
+  kit.control('edit-customer', (body: Parameters<ShopStore['editCustomer']>[0] | undefined) => store.editCustomer(body ?? {}));
   kit.control('state', () => ({ customers: store.customers.length, orders: store.orders.length, refreshes: tokens.refreshCount, bucket: bucket.status() }));
   kit.onMutate(() => {
     store.mutate({ orders: 5, customers: 3 });

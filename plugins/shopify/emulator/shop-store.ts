@@ -60,6 +60,20 @@ export class ShopStore {
     return this.orders.filter((o) => o.customerId === customerId);
   }
 
+  /**
+   * Edits one customer as the shop's admin (or an import from a legacy system) would: the given
+   * fields change and updatedAt moves. `index` picks the customer by position when no `id` is given.
+   */
+  editCustomer(patch: { id?: number; index?: number; email?: string | null; phone?: string | null; firstName?: string; lastName?: string }): EmuCustomer {
+    const customer = patch.id !== undefined ? this.customerIndex.get(patch.id) : this.customers[patch.index ?? 0];
+    if (!customer) throw new Error(`no customer ${patch.id ?? `at index ${patch.index ?? 0}`}`);
+    for (const field of ['email', 'phone', 'firstName', 'lastName'] as const) {
+      if (patch[field] !== undefined) (customer as unknown as Record<string, unknown>)[field] = patch[field];
+    }
+    customer.updatedAt = this.stamp();
+    return customer;
+  }
+
   /** Changes `orders` orders and `customers` customers, and adds half as many of each (at least one). */
   mutate(counts: { orders?: number; customers?: number } = {}): MutationSummary {
     const now = this.stamp();

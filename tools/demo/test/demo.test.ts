@@ -1,0 +1,28 @@
+import t from 'tap';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const demo = fileURLToPath(new URL('../dist/demo.js', import.meta.url));
+
+t.test('pnpm demo syncs a Shopify store into HubSpot, explains what it set aside, then moves only what changed', async (t) => {
+  const env = { ...process.env };
+  delete env.DATABASE_URL; // the demo is the embedded default, whatever the environment says
+  const r = spawnSync(process.execPath, [demo], { encoding: 'utf8', env, timeout: 240_000 });
+  t.equal(r.status, 0, `the demo succeeds (stderr: ${r.stderr.slice(-400)})`);
+  const out = r.stdout;
+  t.match(out, /created .*pipeline\.yaml, mappings\/customer-to-contact\.yaml, mappings\/order-to-deal\.yaml/, 'datong init made the project');
+  t.match(out, /shopify emulator listening on http:\/\/127\.0\.0\.1:\d+/);
+  t.match(out, /ok +source shop \[@datong\/plugin-shopify\]/, 'check reached the shop');
+  t.match(out, /ok +sink crm \[@datong\/plugin-hubspot\]/, 'check reached the CRM');
+  const totals = [...out.matchAll(/^  total +read (\d+), written (\d+) \(created (\d+), updated (\d+)\), unchanged (\d+), dead-lettered (\d+)$/gm)].map((m) => m.slice(1).map(Number));
+  t.equal(totals.length, 2, 'two runs');
+  t.same(totals[0], [260, 256, 256, 0, 0, 4], 'the first run: 60 customers and 200 orders, one bad contact and its 3 orders set aside');
+  const [read2, written2, created2, updated2] = totals[1]!;
+  t.ok(read2! < 100, `the second run is incremental (read ${read2})`);
+  t.equal(created2, 8, 'the 2 new customers and 6 new orders are created');
+  t.ok(written2! - created2! === updated2! && updated2! > 0, `the changed ones are updated (${updated2})`);
+  t.match(out, /customers SINK_REJECTED x1: HubSpot VALIDATION_ERROR: email: Email address chen\.jing@163 is invalid/, 'the reason HubSpot gave is shown');
+  t.match(out, /orders SINK_REJECTED x3: contact gid:\/\/shopify\/Customer\/\d+ not found in HubSpot/, 'the orders of that customer wait for their contact');
+  t.match(out, /HubSpot \(the emulator\) now holds 64 contacts and 203 deals/, '3 hand-made contacts + 61 synced; 197 + 6 deals');
+  t.match(out, /Where to look next:/);
+});
