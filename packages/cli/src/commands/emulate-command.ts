@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadPlugin } from '@datong/core';
 import { ConfigError } from '@datong/sdk';
@@ -76,6 +76,8 @@ function writeEnvFile(file: string, values: Record<string, string>): void {
   const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l !== '') : [];
   const kept = lines.filter((l) => !Object.keys(values).some((k) => l.startsWith(`${k}=`)));
   writeFileSync(file, `${[...kept, ...Object.entries(values).map(([k, v]) => `${k}=${v}`)].join('\n')}\n`, { mode: 0o600 });
+  // It now holds credentials: owner-only, even if it existed with a wider mode.
+  chmodSync(file, 0o600);
 }
 
 /** `restoreRate=1000,throttleHttpStatus=429` → `{ restoreRate: 1000, throttleHttpStatus: 429 }`. */
