@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator as startShopify, type RunningShopifyEmulator } from '@datong/plugin-shopify/emulator';
@@ -12,7 +12,7 @@ import { workDir } from './helpers/work-dir.js';
 
 interface Project { dir: string; pipeline: string; shop: RunningShopifyEmulator; crm: HubSpotEmulator; outputs: string[] }
 
-async function project(t: Tap.Test, name: string, options: { oauth?: boolean; crmSettings?: Record<string, unknown>; crmFaults?: Record<string, unknown> } = {}): Promise<Project> {
+async function project(t: Test, name: string, options: { oauth?: boolean; crmSettings?: Record<string, unknown>; crmFaults?: Record<string, unknown> } = {}): Promise<Project> {
   const shop = await startShopify({ seed: 11, customers: 25, orders: 60, restoreRate: 1000 });
   const crm = await startHubspot({ seed: 11, settings: options.crmSettings, faults: options.crmFaults });
   t.teardown(() => shop.close());
@@ -149,7 +149,7 @@ t.test('a token that dies mid-run is refreshed once, a 429 storm is waited out, 
   const secrets = [
     p.shop.credentials.accessToken, p.crm.credentials.clientSecret, p.crm.credentials.refreshToken,
     ...p.crm.tokens.issuedTokens(), ...p.crm.tokens.validRefreshTokens(),
-  ];
+  ].filter((s): s is string => typeof s === 'string');
   const printed = p.outputs.join('\n');
   for (const secret of secrets) {
     t.notOk(printed.includes(secret), `no secret in the output (${secret.slice(0, 4)}...)`);

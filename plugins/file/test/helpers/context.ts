@@ -1,4 +1,4 @@
-import type { DataRecord, PluginContext, SourceBatch, SourceItem, SourceStream } from '@datong/sdk';
+import { createPluginContext, type DataRecord, type PluginContext, type SourceBatch, type SourceItem, type SourceStream } from '@datong/sdk';
 import { fileSource } from '../../src/file-source.js';
 import type { FileStreamConfig } from '../../src/generated/source-config.js';
 
@@ -20,13 +20,15 @@ export function testContext(baseDir: string): TestContext {
   const controller = new AbortController();
   const log = (level: LoggedMessage['level']) => (message: string) => void messages.push({ level, message });
   return {
-    baseDir,
     messages,
     faults,
     controller,
-    signal: controller.signal,
-    logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
-    fault: (point) => void faults.push(point),
+    ...createPluginContext({
+      baseDir,
+      signal: controller.signal,
+      logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+      fault: (point) => void faults.push(point),
+    }),
   };
 }
 

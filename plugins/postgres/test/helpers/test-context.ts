@@ -1,4 +1,4 @@
-import type { PluginContext, SqlClient } from '@datong/sdk';
+import { createPluginContext, type PluginContext, type SqlClient } from '@datong/sdk';
 
 export interface LogEntry {
   level: 'debug' | 'info' | 'warn' | 'error';
@@ -18,10 +18,10 @@ export function testContext(
   };
   return {
     logs,
-    logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
-    baseDir: process.cwd(),
-    signal: new AbortController().signal,
-    fault: options.fault ?? (() => {}),
-    ...(options.embeddedSql === undefined ? {} : { embeddedSql: options.embeddedSql }),
+    ...createPluginContext({
+      logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+      fault: options.fault ?? (() => {}),
+      ...(options.embeddedSql === undefined ? {} : { embeddedSql: options.embeddedSql }),
+    }),
   };
 }
