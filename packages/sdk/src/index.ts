@@ -11,3 +11,4 @@ export type { PluginState } from './plugin-state.js';
 export { MemoryPluginState } from './plugin-state.js';
 export { createPluginContext, type PluginContextParts } from './plugin-context.js';
 export * from './http/index.js';
+export { describeAjvErrors } from './describe-ajv-errors.js';
