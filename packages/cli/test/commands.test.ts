@@ -32,7 +32,12 @@ t.test('plugins lists what a pipeline here would find, with what each provides',
   const r = await runCli(['plugins', '--json']);
   t.equal(r.code, 0);
   const list = JSON.parse(r.stdout) as { name: string; provides: string[] }[];
-  t.match(list, [{ name: '@datong/plugin-file', provides: ['source', 'sink'] }, { name: '@datong/plugin-postgres', provides: ['source', 'sink'] }]);
+  t.same(list.map((p) => [p.name, p.provides]), [
+    ['@datong/plugin-file', ['source', 'sink']],
+    ['@datong/plugin-hubspot', ['sink']],
+    ['@datong/plugin-postgres', ['source', 'sink']],
+    ['@datong/plugin-shopify', ['source']],
+  ]);
 });
 
 t.test('validate, run, status and dead-letters list tell one consistent story', async (t) => {
@@ -46,7 +51,7 @@ t.test('validate, run, status and dead-letters list tell one consistent story', 
 
   const run = await runCli(['run', file, ...state]);
   t.equal(run.code, 3, 'exit 3: done with a dead letter');
-  t.match(run.stdout, /orders +partial +read 30, written 29, unchanged 0, dead-lettered 1/);
+  t.match(run.stdout, /orders +partial +read 30, written 29 \(created 29, updated 0\), unchanged 0, dead-lettered 1/);
   t.match(run.stderr, /stage orders: partial, read 30/, 'plain progress lines when not on a terminal');
 
   const status = await runCli(['status', file, ...state, '--json']);
