@@ -97,8 +97,34 @@ class StageRun {
   async run(): Promise<{ counts: Counts; timings: StageTimings }> {
     const { input } = this;
     this.mayResolveDeadLetters = await input.store.hasOpenDeadLetters(input.pipeline, input.stage.spec.name);
+    if (this.mayResolveDeadLetters && !input.streams.some((s) => s.ctx.signal.aborted)) await this.retryDeferred();
     for (const s of input.streams) await this.runStream(s.stream, s.id, s.ctx);
     return { counts: this.counts, timings: this.timings };
+  }
+
+  /**
+   * Records the sink deferred on an earlier run (their parent had not reached it yet) go first,
+   * through the same protocol, as they were mapped then; the cursor stays where it is. What is
+   * written resolves its dead letter; what is deferred again waits for the next run.
+   */
+  private async retryDeferred(): Promise<void> {
+    const { input } = this;
+    const deferred = await input.store.deferredRecords(input.pipeline, input.stage.spec.name);
+    const byStream = new Map<string, typeof deferred>();
+    for (const d of deferred) byStream.set(d.stream, [...(byStream.get(d.stream) ?? []), d]);
+    for (const [streamId, rows] of byStream) {
+      const state = await input.store.streamState(input.pipeline, input.stage.spec.name, streamId);
+      for (let i = 0; i < rows.length; i += input.stage.batchSize) {
+        const byKey = new Map(rows.slice(i, i + input.stage.batchSize).map((r) => [r.key, { record: r.record, hash: contentHash(r.record) }]));
+        const keys = [...byKey.keys()];
+        const known = await input.store.ledgerHashes(input.pipeline, this.object, keys);
+        const batch: PreparedBatch = {
+          no: ++this.batchNo, streamId, source: { items: [], state }, byKey, changed: keys,
+          fresh: new Set(keys.filter((k) => !known.has(k))), superseded: 0, deadLetters: [],
+        };
+        await this.commit(batch, await this.write(batch));
+      }
+    }
   }
 
   private async runStream(stream: SourceStream, streamId: string, ctx: PluginContext): Promise<void> {
@@ -226,10 +252,13 @@ class StageRun {
       fault('after-sink-write');
 
       const rejected = new Map((results ?? []).filter((r) => r.error).map((r) => [r.key, r.error!]));
+      const deferred = new Map((results ?? []).filter((r) => r.deferred && !r.error).map((r) => [r.key, r.deferred!]));
       const ids = new Map((results ?? []).filter((r) => r.sinkId).map((r) => [r.key, r.sinkId!]));
       for (const k of b.changed) {
         const reason = rejected.get(k);
-        if (reason === undefined) written.push({ key: k, hash: b.byKey.get(k)!.hash, sinkId: ids.get(k) });
+        const later = deferred.get(k);
+        if (later !== undefined) b.deadLetters.push({ stream: b.streamId, key: k, code: 'DEFERRED', reason: redactor.text(later), payload: redactor.value(b.byKey.get(k)!.record) });
+        else if (reason === undefined) written.push({ key: k, hash: b.byKey.get(k)!.hash, sinkId: ids.get(k) });
         else b.deadLetters.push({ stream: b.streamId, key: k, code: 'SINK_REJECTED', reason: redactor.text(reason), payload: redactor.value(b.byKey.get(k)!.record) });
       }
     }

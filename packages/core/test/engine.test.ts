@@ -67,3 +67,26 @@ t.test('a second run is incremental; --full-refresh reads all again and writes o
   t.match(refreshed.counts, { read: 70, written: 60, unchanged: 0 });
   t.equal((sinkFile().rows.o1 as { amount: number }).amount, 2);
 });
+
+t.test('a record the sink defers waits, is tried first on the next run, and goes through once its parent is there', async (t) => {
+  const { dir, run, sinkFile } = setup(t, { deferUntil: 'parents-ready' }, { count: 40, once: true });
+  const first = await run();
+  t.match(first.counts, { read: 40, written: 32, deadLettered: 8 }, 'o3, o23 and o33 deferred; every seventh (o13 among them) malformed');
+  t.notOk('o3' in sinkFile().rows);
+
+  const waiting = await run();
+  t.match(waiting.counts, { read: 0, written: 0 }, 'nothing new to read, and the parents are still missing: they wait again');
+
+  writeFileSync(join(dir, 'parents-ready'), '');
+  const second = await run();
+  t.match(second.counts, { read: 0, written: 3, created: 3 }, 'the 3 deferred records go through without the source reading them again');
+  t.same(['o3', 'o23', 'o33'].map((k) => k in sinkFile().rows), [true, true, true]);
+  t.notOk('o13' in sinkFile().rows, 'a malformed record is not deferred: it stays a dead letter');
+  const store = await openStore({ dir: join(dir, '.datong') });
+  try {
+    t.same(await store.deferredRecords('memory', 'orders'), [], 'no deferred record left');
+    t.same(await store.streamState('memory', 'orders', 'mem.orders'), { next: 40 }, 'the cursor did not move back');
+  } finally {
+    await store.close();
+  }
+});

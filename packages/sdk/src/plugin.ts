@@ -101,11 +101,16 @@ export interface SinkWrite {
   record: DataRecord;
 }
 
-/** The outcome of one write, when a sink reports per record; an `error` sends it to the dead letters. */
+/**
+ * The outcome of one write, when a sink reports per record: an `error` sends it to the dead
+ * letters; `deferred` says it cannot be written yet (the contact an order belongs to has not
+ * reached the CRM): it waits, and the engine tries it again at the start of the stage's next run.
+ */
 export interface SinkWriteResult {
   key: string;
   sinkId?: string;
   error?: string;
+  deferred?: string;
 }
 
 export interface SinkObject {

@@ -189,6 +189,14 @@ export class Store {
     return String(row.id);
   }
 
+  /** Records a sink deferred (code DEFERRED, still open), mapped and ready to write again, oldest first. */
+  async deferredRecords(pipeline: string, stage: string, limit = 10_000): Promise<{ stream: string; key: string; record: Record<string, unknown> }[]> {
+    const rows = await this.db.selectFrom('dead_letters').select(['stream', 'record_key', 'payload'])
+      .where('pipeline', '=', pipeline).where('stage', '=', stage).where('code', '=', 'DEFERRED').where('status', '=', 'open')
+      .where('record_key', 'is not', null).orderBy('id').limit(limit).execute();
+    return rows.map((r) => ({ stream: r.stream, key: r.record_key!, record: r.payload as Record<string, unknown> }));
+  }
+
   /** Whether a stage has dead letters still open: only then can a write resolve one. */
   async hasOpenDeadLetters(pipeline: string, stage: string): Promise<boolean> {
     const row = await this.db.selectFrom('dead_letters').select('id').where('pipeline', '=', pipeline).where('stage', '=', stage).where('status', '=', 'open').limit(1).executeTakeFirst();

@@ -4,7 +4,7 @@ import { HubSpotError, readableMessage, type HubSpotErrorBody } from './hubspot-
 import type { ObjectLayout } from './object-layout.js';
 
 /** The outcome of one record's upsert: its HubSpot id, or why HubSpot refused it. */
-export type UpsertOutcome = { sinkId: string } | { error: string };
+export type UpsertOutcome = { sinkId: string } | { error: string } | { deferred: string };
 
 /**
  * Upserts up to 100 records in one call and tells, per key, what became of it. HubSpot answers a

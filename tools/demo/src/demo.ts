@@ -47,7 +47,9 @@ try {
   codes.push(await datong('run', pipeline, '--state', 'embedded'));
 
   const changed = await control(shop, 'mutate', { orders: 12, customers: 3 });
-  say(`\nMeanwhile in the shop: ${describe(changed)}.`);
+  await control(shop, 'edit-customer', { index: 3, email: 'chen.jing@163.com' });
+  say(`\nMeanwhile in the shop: ${describe(changed)}; and ${broken.firstName} ${broken.lastName}'s email is fixed to chen.jing@163.com,`);
+  say('so the next run writes that contact, then the 3 deferred deals waiting for it.');
   codes.push(await datong('run', pipeline, '--state', 'embedded'));
   codes.push(await datong('status', pipeline, '--state', 'embedded', '--limit', '2'));
 

@@ -16,8 +16,8 @@ export function installMemoryPlugin(dir: string): void {
   writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'datong-plugin-memory', version: '1.0.0', type: 'module', exports: { '.': { import: './index.js' } } }));
   writeFileSync(join(pkg, 'plugin.json'), JSON.stringify({
     name: 'datong-plugin-memory', version: '1.0.0', provides: ['source', 'sink'],
-    source: { config: { type: 'object', additionalProperties: false, required: ['count'], properties: { count: { type: 'integer' }, revision: { type: 'integer' } } } },
-    sink: { config: { type: 'object', additionalProperties: false, required: ['file'], properties: { file: { type: 'string' }, failures: { type: 'integer' }, retryable: { type: 'boolean' }, token: { type: 'string', 'x-secret': true } } } },
+    source: { config: { type: 'object', additionalProperties: false, required: ['count'], properties: { count: { type: 'integer' }, revision: { type: 'integer' }, once: { type: 'boolean' } } } },
+    sink: { config: { type: 'object', additionalProperties: false, required: ['file'], properties: { file: { type: 'string' }, failures: { type: 'integer' }, retryable: { type: 'boolean' }, token: { type: 'string', 'x-secret': true }, deferUntil: { type: 'string' } } } },
   }));
   writeFileSync(join(pkg, 'index.js'), `
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -34,7 +34,7 @@ const source = {
           const end = Math.min(config.count, i + batchSize);
           const items = [];
           for (let n = i; n < end; n++) items.push({ record: { id: 'o' + n, amount: n % 7 === 6 ? 'seven' : n + (config.revision ?? 0) }, at: 'mem:' + n });
-          yield { items, state: { next: end === config.count ? 0 : end } };
+          yield { items, state: { next: end === config.count && !config.once ? 0 : end } };
         }
       },
     };
@@ -59,8 +59,15 @@ const sink = {
               writeFileSync(file, JSON.stringify(db));
               throw new UpstreamError('token ' + config.token + ' refused: try later', { status: config.retryable ? 503 : 400, retryable: config.retryable });
             }
-            for (const w of batch) db.rows[w.key] = w.record;
+            // With deferUntil, ids ending in 3 wait until that file exists (their "parent" has arrived).
+            const waiting = config.deferUntil && !existsSync(resolve(ctx.baseDir, config.deferUntil));
+            const results = [];
+            for (const w of batch) {
+              if (waiting && w.key.endsWith('3')) results.push({ key: w.key, deferred: 'parent of ' + w.key + ' not there yet' });
+              else db.rows[w.key] = w.record;
+            }
             writeFileSync(file, JSON.stringify(db));
+            return results;
           },
           async readBack(keys) {
             const db = load();

@@ -81,7 +81,8 @@ export class CrmObjectSink implements SinkObject {
     for (const write of writes) {
       const contactKey = contactKeyOf(write.record);
       if (contactKey !== undefined && !ids.has(contactKey)) {
-        outcomes.set(write.key, { error: `contact ${contactKey} not found in HubSpot (has the customers stage run?)` });
+        // Not an error in the deal: its contact has not arrived yet. The engine retries it next run.
+        outcomes.set(write.key, { deferred: `contact ${contactKey} is not in HubSpot yet: the deal waits for it and is retried on the next run` });
       }
     }
     return ids;
