@@ -1,0 +1,11 @@
+export { compileMapping, type CompiledMapping, type CompileOptions, type ValueMapInfo } from './compile-mapping.js';
+export { loadMappingFile, mappingSchema, type LoadedMapping } from './load-mapping-file.js';
+export { unmappedValues, type UnmappedValue } from './unmapped-values.js';
+export { compileMembershipRules, type MembershipRules } from './membership-rules.js';
+export { syncTags, type TagSync } from './tag-sync.js';
+export { normalizePhone, type NormalizedPhone } from './normalizers/normalize-phone.js';
+export { normalizeEmail } from './normalizers/normalize-email.js';
+export { normalizeMoney, type Money } from './normalizers/normalize-money.js';
+export { normalizeTimestamp, normalizeDate } from './normalizers/normalize-timestamp.js';
+export { normalizeName, type NormalizedName } from './normalizers/normalize-name.js';
+export type { MappingSpec, FieldRule, FieldRuleObject, MappingValue, TierRules, TagRules } from './mapping-spec.js';
