@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { normalizeEmail as canonicalEmail, normalizePhone as canonicalPhone } from '@datong/mapping';
 import type { IdentityRules } from './identity-rules.js';
 
 /** One match key a record yields: `kind` and its normalized (for phones, hashed) value. */
@@ -22,49 +23,22 @@ export function readPath(record: unknown, path: string): unknown {
   return cur;
 }
 
-/** Trimmed, lowercased; undefined when it does not look like an email. */
+/** Trimmed, lowercased (by @datong/mapping's normalizer); undefined when invalid or masked (`j***@x.com` names nobody in particular). */
 export function normalizeEmail(raw: unknown): string | undefined {
-  if (typeof raw !== 'string') return undefined;
-  const e = raw.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e)) return undefined;
-  // A masked email (`j***@x.com`) names nobody in particular.
-  if (e.includes('*')) return undefined;
-  return e;
+  const e = canonicalEmail(raw);
+  return e === undefined || e.includes('*') ? undefined : e;
 }
 
 /**
  * A phone in E.164 (`+8613812341234`), or undefined when it cannot identify one person: empty,
- * masked (`138****1234`, `138xxxx1234`: the platforms hide the middle digits), or not a plausible
- * number. Without a calling code the number is taken as `defaultCountry` (86, China): an 11-digit
- * mobile starting with 1, or a trunk-prefixed landline (`010 1234 5678`).
+ * masked (`138****1234`: the platforms hide the middle digits), or not a valid number. Numbers
+ * without a calling code are read in `defaultRegion` (CN). The parsing is @datong/mapping's (on
+ * libphonenumber-js), so a mapping and the identity keys never disagree about a number.
  */
-export function normalizePhone(raw: unknown, defaultCountry = '86'): string | undefined {
+export function normalizePhone(raw: unknown, defaultRegion = 'CN'): string | undefined {
   if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
-  let s = String(raw).trim();
-  if (s === '') return undefined;
-  // Masked: any run of * (or of x / X between digits) means some digits were hidden.
-  if (/\*/.test(s) || /\d[\s-]*[xX]+[\s-]*\d/.test(s) || /^[xX]+\d|\d[xX]+$/.test(s)) return undefined;
-  // An extension is not part of the person's number.
-  s = s.replace(/\s*(ext\.?|extension|#|转)\s*\d+$/i, '');
-  if (/[^\d\s+().\-]/.test(s)) return undefined;
-  const plus = s.startsWith('+');
-  let digits = s.replace(/\D/g, '');
-  if (plus) {
-    // as given
-  } else if (digits.startsWith('00')) {
-    digits = digits.slice(2);
-  } else if (defaultCountry === '86' && digits.length === 13 && digits.startsWith('86') && digits[2] === '1') {
-    // 8613812341234 written without the plus
-  } else if (defaultCountry === '86' && /^1[3-9]\d{9}$/.test(digits)) {
-    digits = `86${digits}`;
-  } else if (digits.startsWith('0')) {
-    digits = `${defaultCountry}${digits.slice(1)}`;
-  } else {
-    digits = `${defaultCountry}${digits}`;
-  }
-  if (!/^[1-9]\d{7,14}$/.test(digits)) return undefined;
-  if (/^861[3-9]/.test(digits) && digits.length !== 13) return undefined;
-  return `+${digits}`;
+  const phone = canonicalPhone(String(raw), defaultRegion);
+  return phone.masked ? undefined : phone.e164;
 }
 
 /** sha256 of the pipeline's salt and the E.164 number: the stored phone key never holds the number. */
@@ -93,7 +67,7 @@ export function extractKeys(
     let value: string | undefined;
     if (rule.kind === 'email') value = normalizeEmail(raw);
     else if (rule.kind === 'phone_hash') {
-      const e164 = normalizePhone(raw, rules.defaultCountry);
+      const e164 = normalizePhone(raw, rules.defaultRegion);
       if (e164 !== undefined) {
         if (phoneSalt === undefined || phoneSalt === '') throw new Error('identity: a phone_hash key needs the pipeline salt (phoneSalt)');
         value = hashPhone(e164, phoneSalt);

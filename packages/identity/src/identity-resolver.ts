@@ -191,7 +191,7 @@ export class IdentityResolver {
     let v: string | undefined = value;
     if (kind === 'email') v = normalizeEmail(value);
     else if (kind === 'phone_hash' && !/^[0-9a-f]{64}$/.test(value)) {
-      const e164 = normalizePhone(value, this.rules.defaultCountry);
+      const e164 = normalizePhone(value, this.rules.defaultRegion);
       v = e164 === undefined || !this.phoneSalt ? undefined : hashPhone(e164, this.phoneSalt);
     } else if (channel !== undefined && (kind === 'channel_customer_id' || kind === 'wechat_openid' || kind === SOURCE_RECORD_KIND)) {
       v = `${channel}:${value}`;

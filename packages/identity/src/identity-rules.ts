@@ -28,8 +28,8 @@ export interface IdentityRules {
   survivorship?: Record<string, SurvivorshipRule>;
   /** Merges of two identities that both already have a sink id wait for review instead of happening. */
   reviewMerges?: boolean;
-  /** Calling code for phones written without one: `86` (China) by default. */
-  defaultCountry?: string;
+  /** ISO region for phones written without a calling code: `CN` by default. */
+  defaultRegion?: string;
 }
 
 const NAME_FIELDS = new Set(['name', 'full_name', 'fullname', 'first_name', 'firstname', 'last_name', 'lastname', 'display_name', 'nickname', 'nick', 'given_name', 'family_name']);
