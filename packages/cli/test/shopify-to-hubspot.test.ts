@@ -57,6 +57,15 @@ function stage(summary: Record<string, any>, name: string): Record<string, any> 
 t.test('init, validate, check, a full sync, then an incremental one that moves only what changed', async (t) => {
   const p = await project(t, 'sync');
   t.equal((await datong(p, 'validate', p.pipeline)).code, 0, 'the project datong init made is valid as it is');
+
+  // A status value the shop can send and the map forgot is caught before anything runs.
+  const dealMap = join(p.dir, 'mappings', 'order-to-deal.yaml');
+  const complete = readFileSync(dealMap, 'utf8');
+  writeFileSync(dealMap, complete.replace(/^ +pending: qualifiedtobuy\n/m, ''));
+  const incomplete = await datong(p, 'validate', p.pipeline);
+  t.equal(incomplete.code, 2, 'exit 2: the mapping is incomplete');
+  t.match(incomplete.stderr, /order-to-deal\.yaml:\d+.*stage orders: shop\.orders can send lifecycle_status = "pending", which the map of "dealstage" does not list/);
+  writeFileSync(dealMap, complete);
   const check = await datong(p, 'check', p.pipeline);
   t.equal(check.code, 0, `check passes (stdout: ${check.stdout})`);
   t.match(check.stdout, /ok +source shop \[@datong\/plugin-shopify\]: ok \(streams: customers, orders\)/);
