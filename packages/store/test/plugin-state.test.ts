@@ -1,4 +1,5 @@
 import t from 'tap';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,8 @@ forEachDialect(t, async (t, dialect) => {
 
   t.test('a rotated refresh token is stored sealed, never in clear', async (t) => {
     const crm = store.pluginState('p', 'sinks.crm');
-    const token = 'rt-5a1b7c9d-rotated-refresh-token';
+    // Made up at run time: a fixture, never a credential anyone issued.
+    const token = `test-refresh-${randomUUID()}`;
     await crm.setSecret('oauth2.refresh_token', token);
     t.equal(await crm.getSecret('oauth2.refresh_token'), token, 'it reads back');
     const rows = await store.db.selectFrom('plugin_state').selectAll().execute();

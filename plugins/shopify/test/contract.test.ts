@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { sourceContract } from '@datong/sdk/testing';
 import t from 'tap';
@@ -17,7 +18,7 @@ t.test('the Shopify source passes the SDK source contract', (t) =>
       const config = { shop: 'contract-shop', baseUrl: emu.url, accessToken: emu.credentials.accessToken };
       return {
         config,
-        badCredentials: { ...config, accessToken: 'shpat_00000000000000000000000000000000' },
+        badCredentials: { ...config, accessToken: `test-token-${randomUUID()}` },
         close: () => emu.close(),
         mutate: async () => {
           emu.store.mutate({ orders: 8, customers: 5 });

@@ -1,7 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { testContext, type TestContext } from '@datong/sdk/testing';
 import t from 'tap';
 import plugin from '../src/index.js';
 import { configFor, emulator, openStream, readAll, refreshingConfigFor } from './helpers/shopify.js';
+
+// Wrong credentials made up at run time: fixtures, never values anyone issued.
+const wrongRefreshToken = `test-refresh-${randomUUID()}`;
+const wrongClientSecret = `test-secret-${randomUUID()}`;
 
 /** Every secret the emulator ever issued or accepts: the initial ones and each refreshed token. */
 function secretsOf(emu: Awaited<ReturnType<typeof emulator>>): string[] {
@@ -29,8 +34,8 @@ t.test('no token, client secret or refresh token in any log line or error', asyn
   const contexts = [ctx];
   for (const config of [
     configFor(emu, { accessToken: `${emu.credentials.accessToken}x` }),
-    refreshingConfigFor(emu, { refreshToken: 'shprt_not-a-token-anyone-issued' }),
-    refreshingConfigFor(emu, { clientSecret: 'shpss_wrong-secret' }),
+    refreshingConfigFor(emu, { refreshToken: wrongRefreshToken }),
+    refreshingConfigFor(emu, { clientSecret: wrongClientSecret }),
   ]) {
     const run = testContext();
     contexts.push(run);
@@ -40,7 +45,7 @@ t.test('no token, client secret or refresh token in any log line or error', asyn
   t.equal(errors.length, 3);
   for (const e of errors) t.match(String((e as Error).message), /token|401|refused/, 'each error says what was refused');
   const text = said(contexts, errors);
-  for (const secret of [...secretsOf(emu), 'shprt_not-a-token-anyone-issued', 'shpss_wrong-secret']) {
+  for (const secret of [...secretsOf(emu), wrongRefreshToken, wrongClientSecret]) {
     t.notOk(text.includes(secret), `a secret of ${secret.length} characters (${secret.slice(0, 6)}…) appears nowhere`);
   }
 });
