@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 
-export type { Pipeline, Stage, FieldMap, Endpoint, SecretRef } from './generated/pipeline.js';
+export type { Pipeline, Stage, Endpoint, SecretRef } from './generated/pipeline.js';
 export type { PluginManifest, PluginPart, PluginEntity } from './generated/plugin-manifest.js';
 export type { Order } from './generated/order.js';
 export type { OrderLine } from './generated/order-line.js';

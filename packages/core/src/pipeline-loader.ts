@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
-import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { ErrorObject } from 'ajv';
+import { checkMapping, yamlLocator, type MappingSpec } from '@datong/mapping';
 import { pipelineSchema, type Pipeline } from '@datong/schemas';
 import { ConfigError, type ConfigLocation } from '@datong/sdk';
 import { createAjv } from './ajv.js';
@@ -15,6 +16,8 @@ export interface LoadedPipeline {
   spec: Pipeline;
   /** The file, line and column of the value at a JSON pointer (or of its nearest parent). */
   locate(pointer: string): ConfigLocation;
+  /** Each stage's mapping by stage index, checked against mapping.schema.json, with where its parts are written. */
+  mappings: Map<number, { spec: MappingSpec; locate(pointer: string): ConfigLocation }>;
 }
 
 const validatePipeline = createAjv({ verbose: true }).compile(pipelineSchema);
@@ -37,7 +40,7 @@ export async function loadPipeline(path: string): Promise<LoadedPipeline> {
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const locate = locator(file, doc, lineCounter);
+  const locate = yamlLocator(file, doc, lineCounter);
   if (doc.errors.length > 0) {
     throw new ConfigError(doc.errors.map((e) => {
       const pos = lineCounter.linePos(e.pos[0]);
@@ -54,7 +57,19 @@ export async function loadPipeline(path: string): Promise<LoadedPipeline> {
   if (!validatePipeline(spec)) {
     throw new ConfigError(explain(validatePipeline.errors ?? []).map(({ pointer, message }) => ({ ...locateAll(pointer), pointer, message })));
   }
-  return { file, dir: dirname(file), spec, locate: locateAll };
+  const mappings: LoadedPipeline['mappings'] = new Map();
+  const problems: (ConfigLocation & { message: string })[] = [];
+  spec.stages.forEach((stage, i) => {
+    if (stage.map === undefined) return;
+    try {
+      mappings.set(i, checkMapping(stage.map, (pointer) => ({ ...locateAll(`/stages/${i}/map${pointer}`), pointer: `/stages/${i}/map${pointer}` })));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+    }
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { file, dir: dirname(file), spec, locate: locateAll, mappings };
 }
 
 /**
@@ -82,29 +97,10 @@ function inlineMapFiles(spec: Pipeline, dir: string, locate: (pointer: string) =
       problems.push({ file: mapFile, line: pos.line, column: pos.col, message: e.message.split('\n')[0]! });
     }
     (stage as { map?: unknown }).map = doc.toJS();
-    out.set(i, locator(mapFile, doc, lineCounter));
+    out.set(i, yamlLocator(mapFile, doc, lineCounter));
   });
   if (problems.length > 0) throw new ConfigError(problems);
   return out;
-}
-
-/** Maps JSON pointers to positions in the parsed document. */
-export function locator(file: string, doc: Document, lineCounter: LineCounter): (pointer: string) => ConfigLocation {
-  return (pointer) => {
-    const path = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-    const keys = path.map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-    for (let n = keys.length; n >= 0; n--) {
-      // A mapping entry is located at its key (where a typo is), anything else at its value.
-      const parent = n > 0 ? doc.getIn(keys.slice(0, n - 1), true) : undefined;
-      const pair = isMap(parent) ? parent.items.find((i) => isScalar(i.key) && String(i.key.value) === String(keys[n - 1])) : undefined;
-      const node = pair && isNode(pair.key) ? pair.key : doc.getIn(keys.slice(0, n), true);
-      if (isNode(node) && node.range) {
-        const pos = lineCounter.linePos(node.range[0]);
-        return { file, line: pos.line, column: pos.col, pointer };
-      }
-    }
-    return { file, pointer };
-  };
 }
 
 /**

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createPluginContext, DatongError, fault, type Logger, type PluginContext, type SinkConnection, type SourceConnection, type SourceStream } from '@datong/sdk';
+import { IdentityResolver } from '@datong/identity';
 import type { Store } from '@datong/store';
 import { inPipeline } from './in-pipeline.js';
 import type { PreparedPipeline, PreparedStage } from './prepare-pipeline.js';
 import { unknownStreamError } from './unknown-stream-error.js';
-import { runStage, type StageProgress, type StageTimings } from './stage-runner.js';
+import { runStage, type IdentityCounts, type StageProgress, type StageTimings } from './stage-runner.js';
 
 export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'interrupted';
 export type StageStatus = RunStatus | 'skipped';
@@ -18,6 +19,8 @@ export interface StageSummary {
   created: number;
   unchanged: number;
   deadLettered: number;
+  /** For a stage with `identity: resolve`: merges of persons found, left for review, and carried out in the sink. */
+  identity?: IdentityCounts;
   error?: string;
   timings: StageTimings;
 }
@@ -30,6 +33,8 @@ export interface RunSummary {
   fullRefresh: boolean;
   counts: { read: number; written: number; created: number; unchanged: number; deadLettered: number };
   stages: StageSummary[];
+  /** Persons, when the pipeline has identity rules: this run's merges, and the totals after it. */
+  identity?: IdentityCounts & { persons: number; crossChannel: number; absorbed: number; pendingReviews: number };
   /** Crashed runs found and settled before this one started. */
   recovered: { runs: string[]; intents: number };
   timings: StageTimings & { totalMs: number };
@@ -76,6 +81,14 @@ export async function runPipeline(p: PreparedPipeline, store: Store, options: Ru
     redactor: p.redactor,
   });
 
+  const identity = p.identity ? new IdentityResolver({
+    db: store.db as never,
+    pipeline: p.name,
+    rules: p.identity.rules,
+    // Phone keys are salted hashes; the salt is the file's or one derived from the store's key, never stored.
+    phoneSalt: p.identity.phoneSalt ?? store.deriveSecret(`identity-phone-salt:${p.name}`),
+  }) : undefined;
+
   const sources = new Map<string, SourceConnection>();
   const sinks = new Map<string, SinkConnection>();
   const summaries: StageSummary[] = [];
@@ -92,7 +105,7 @@ export async function runPipeline(p: PreparedPipeline, store: Store, options: Ru
       }
       options.onStage?.(stage.spec.name, 'start');
       await store.startStage(runId, stage.spec.name);
-      const summary = await runOneStage(p, store, stage, runId, fullRefresh, options, ctx, sources, sinks);
+      const summary = await runOneStage(p, store, stage, runId, fullRefresh, options, ctx, sources, sinks, identity);
       if (signal.aborted && summary.status !== 'failed') summary.status = 'interrupted';
       await store.finishStage(runId, stage.spec.name, summary.status, summary.error);
       summaries.push(summary);
@@ -110,6 +123,12 @@ export async function runPipeline(p: PreparedPipeline, store: Store, options: Ru
     timings.readMs += s.timings.readMs; timings.processMs += s.timings.processMs; timings.stateMs += s.timings.stateMs; timings.sinkMs += s.timings.sinkMs;
   }
   timings.totalMs = performance.now() - started;
+  let persons: RunSummary['identity'];
+  if (identity) {
+    const totals = await identity.stats();
+    persons = { merged: 0, review: 0, sinkMerges: 0, persons: totals.identities, crossChannel: totals.crossChannel, absorbed: totals.merged, pendingReviews: totals.pendingReviews };
+    for (const s of summaries) if (s.identity) { persons.merged += s.identity.merged; persons.review += s.identity.review; persons.sinkMerges += s.identity.sinkMerges; }
+  }
   const statuses = summaries.map((s) => s.status);
   const status: RunStatus = statuses.some((s) => s === 'failed' || s === 'skipped') && !signal.aborted ? 'failed'
     : signal.aborted ? 'interrupted'
@@ -117,12 +136,13 @@ export async function runPipeline(p: PreparedPipeline, store: Store, options: Ru
   const error = summaries.filter((s) => s.error).map((s) => `${s.name}: ${s.error}`).join('\n') || undefined;
   await store.finishRun(runId, status, error);
   await store.addEvent({ pipeline: p.name, runId, kind: 'run.finished', detail: { status, ...counts } });
-  return { runId, pipeline: p.name, status, fullRefresh, counts, stages: summaries, recovered, timings: roundTimings(timings) };
+  return { runId, pipeline: p.name, status, fullRefresh, counts, stages: summaries, ...(persons ? { identity: persons } : {}), recovered, timings: roundTimings(timings) };
 }
 
 async function runOneStage(
   p: PreparedPipeline, store: Store, stage: PreparedStage, runId: string, fullRefresh: boolean, options: RunOptions,
   ctx: (kind: 'sources' | 'sinks', name: string) => PluginContext, sources: Map<string, SourceConnection>, sinks: Map<string, SinkConnection>,
+  identity: IdentityResolver | undefined,
 ): Promise<StageSummary> {
   try {
     const streams: { stream: SourceStream; id: string; ctx: PluginContext }[] = [];
@@ -153,10 +173,14 @@ async function runOneStage(
     const sink = await inPipeline(p, 'sinks', stage.to.sink, () => target.object({
       name: stage.to.object, schema: contract?.schema ?? first.schema, key: stage.key ?? declared?.key ?? first.key,
     }));
-    const { counts, timings } = await inPipeline(p, 'sources', stage.from[0]!.source, () => runStage({
-      pipeline: p.name, runId, stage, streams, sink, store, contract, ctx: ctx('sinks', stage.to.sink), redactor: p.redactor, fullRefresh, onProgress: options.onProgress,
+    const done = await inPipeline(p, 'sources', stage.from[0]!.source, () => runStage({
+      pipeline: p.name, runId, stage, streams, sink, store, contract, ctx: ctx('sinks', stage.to.sink), redactor: p.redactor, fullRefresh, identity, onProgress: options.onProgress,
     }));
-    return { name: stage.spec.name, status: counts.deadLettered > 0 ? 'partial' : 'succeeded', ...counts, timings: roundTimings(timings) };
+    const { counts, timings } = done;
+    return {
+      name: stage.spec.name, status: counts.deadLettered > 0 ? 'partial' : 'succeeded', ...counts,
+      ...(stage.identity?.mode === 'resolve' ? { identity: done.identity } : {}), timings: roundTimings(timings),
+    };
   } catch (error) {
     const message = p.redactor.text(error instanceof DatongError || error instanceof Error ? error.message : String(error));
     options.logger.error(`stage ${stage.spec.name} failed: ${message}`);

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { checkIdentityRules, type IdentityRules } from '@datong/identity';
+import { compileMapping, type CompiledMapping } from '@datong/mapping';
 import { commerceModels, type Stage } from '@datong/schemas';
 import { ConfigError, Redactor, type ConfigLocation } from '@datong/sdk';
 import { compileSchema, createAjv } from './ajv.js';
 import { explain } from './pipeline-loader.js';
 import type { LoadedPipeline } from './pipeline-loader.js';
 import { loadPlugin, type LoadedPlugin } from './plugin-loader.js';
-import { compileMap, type RecordMapper } from './record-mapper.js';
 import { literalSecrets, resolveSecretRefs } from './secret-refs.js';
 
 /** A source or sink of the pipeline: its plugin and its config, secrets resolved. */
@@ -25,7 +26,12 @@ export interface PreparedStage {
   after: string[];
   model?: { name: string; schema: Record<string, unknown> };
   key?: string[];
-  mapper?: RecordMapper;
+  /** The stage's mapping, compiled (@datong/mapping): `map` per record, `enums` for validate. */
+  mapping?: CompiledMapping;
+  /** `resolve`: records become persons (golden records keyed by identity id); `link`: a field's customer key becomes its identity id. */
+  identity?: { mode: 'resolve' } | { mode: 'link'; field: string; channel?: string };
+  /** The mapping's tag field and the tags its rules can give (the only ones sync removes). */
+  tags?: { field: string; owned: string[] };
   batchSize: number;
   retries: number;
 }
@@ -38,6 +44,8 @@ export interface PreparedPipeline {
   stateUrl?: string;
   sources: Map<string, PreparedEndpoint>;
   sinks: Map<string, PreparedEndpoint>;
+  /** The pipeline's identity rules, checked; `phoneSalt` when the file names one (else the store derives it). */
+  identity?: { rules: IdentityRules; phoneSalt?: string };
   /** In an order that respects every `after:`. */
   stages: PreparedStage[];
 }
@@ -89,6 +97,20 @@ export async function preparePipeline(loaded: LoadedPipeline, env: NodeJS.Proces
     }
     return out;
   };
+  let identity: PreparedPipeline['identity'];
+  if (spec.identity) {
+    const { phoneSalt, ...rules } = spec.identity;
+    try {
+      identity = { rules: checkIdentityRules(rules) };
+      if (phoneSalt !== undefined) {
+        identity.phoneSalt = resolveSecretRefs(phoneSalt, '/identity/phoneSalt', { locate: loaded.locate, redactor, env, problems }, { 'x-secret': true }) as string | undefined;
+      }
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      for (const p of error.problems) at(`/identity${p.pointer ?? ''}`, p.message);
+    }
+  }
+
   const sources = await endpoints('sources');
   const sinks = await endpoints('sinks');
 
@@ -128,23 +150,35 @@ export async function preparePipeline(loaded: LoadedPipeline, env: NodeJS.Proces
     const key = stage.key ?? (model?.schema['x-key'] as string[] | undefined);
     if (stage.map && !key) at(pointer, 'a stage with a map needs a key: set `key:` or use a model that declares one');
     const timezone = stage.timezone ?? spec.defaults?.timezone ?? '+08:00';
-    let mapper: RecordMapper | undefined;
-    if (stage.map) {
+    let mapping: CompiledMapping | undefined;
+    const written = loaded.mappings.get(index);
+    if (written) {
       try {
-        // The loader has put a mapping file's content in its place: the map is an object here.
-        mapper = compileMap(stage.map as Exclude<Stage['map'], string | undefined>, {
-          timezone,
-          where: (field) => { const l = loaded.locate(`${pointer}/map/${field}`); return `map at ${l.file}:${l.line ?? '?'}`; },
-        });
+        mapping = compileMapping(written.spec, { locate: written.locate, timezone });
       } catch (error) {
-        at(`${pointer}/map`, (error as Error).message);
+        if (!(error instanceof ConfigError)) throw error;
+        problems.push(...error.problems);
+      }
+    }
+    let stageIdentity: PreparedStage['identity'];
+    if (stage.identity !== undefined) {
+      if (!spec.identity) at(`${pointer}/identity`, 'this stage uses identity, but the pipeline has no `identity:` rules (keys to match persons on)');
+      if (stage.identity === 'resolve') {
+        stageIdentity = { mode: 'resolve' };
+        if (key && key.length !== 1) at(`${pointer}/key`, `a stage with identity: resolve writes one record per person under one key field (the identity id); this key has ${key.length} fields`);
+      } else {
+        stageIdentity = { mode: 'link', field: stage.identity.link, ...(stage.identity.channel === undefined ? {} : { channel: stage.identity.channel }) };
+        if (stage.identity.channel !== undefined && !(stage.identity.channel in spec.sources)) {
+          at(`${pointer}/identity/channel`, `no source named "${stage.identity.channel}" (sources: ${Object.keys(spec.sources).join(', ')})`);
+        }
       }
     }
     stages.push({
-      spec: stage, index, from,
+      spec: stage, index, from, identity: stageIdentity,
+      ...(mapping && written?.spec.tags ? { tags: { field: written.spec.tags.field ?? 'tags', owned: mapping.ownedTags() } } : {}),
       to: { sink: sink!, object: objectParts.join('.'), id: stage.to },
       after: stage.after ?? [],
-      model, key, mapper,
+      model, key, mapping,
       batchSize: stage.batchSize ?? spec.defaults?.batchSize ?? 10_000,
       retries: stage.retries ?? spec.defaults?.retries ?? 5,
     });
@@ -152,7 +186,7 @@ export async function preparePipeline(loaded: LoadedPipeline, env: NodeJS.Proces
   const ordered = order(stages, (p, m) => at(p, m));
 
   if (problems.length > 0) throw new ConfigError(dedupe(problems));
-  return { loaded, name: spec.name, redactor, stateUrl, sources, sinks, stages: ordered };
+  return { loaded, name: spec.name, redactor, stateUrl, sources, sinks, ...(identity ? { identity } : {}), stages: ordered };
 }
 
 /** Stages in file order, each moved after the stages it waits for; a cycle is a config error. */

@@ -4,6 +4,8 @@ import {
   ContractViolation, RecordError, fault, recordKey, withRetry,
   type DataRecord, type PluginContext, type Redactor, type SinkObject, type SourceBatch, type SourceStream,
 } from '@datong/sdk';
+import type { IdentityResolver } from '@datong/identity';
+import { syncTags } from '@datong/mapping';
 import type { DeadLetterInput, Store } from '@datong/store';
 import { compileSchema, createAjv, describeAjvErrors } from './ajv.js';
 import type { PreparedStage } from './prepare-pipeline.js';
@@ -42,7 +44,16 @@ export interface StageRunInput {
   ctx: PluginContext;
   redactor: Redactor;
   fullRefresh: boolean;
+  /** The pipeline's identity resolver, for a stage with `identity:`. */
+  identity?: IdentityResolver;
   onProgress?: (p: StageProgress) => void;
+}
+
+/** What a stage did to persons: merges found, merges left for review, merges carried out in the sink. */
+export interface IdentityCounts {
+  merged: number;
+  review: number;
+  sinkMerges: number;
 }
 
 type Counts = Omit<StageProgress, 'stage' | 'stream' | 'source'>;
@@ -77,13 +88,14 @@ const coerceAjv = createAjv({ coerce: true });
  * changed that the earlier batch is writing anyway: it is written twice under the same key, never
  * skipped. Memory stays bounded by four batches.
  */
-export async function runStage(input: StageRunInput): Promise<{ counts: Counts; timings: StageTimings }> {
+export async function runStage(input: StageRunInput): Promise<{ counts: Counts; timings: StageTimings; identity: IdentityCounts }> {
   return new StageRun(input).run();
 }
 
 class StageRun {
   private readonly counts: Counts = { read: 0, written: 0, created: 0, unchanged: 0, deadLettered: 0 };
   private readonly timings: StageTimings = { readMs: 0, processMs: 0, stateMs: 0, sinkMs: 0 };
+  private readonly identityCounts: IdentityCounts = { merged: 0, review: 0, sinkMerges: 0 };
   private readonly object: string;
   private readonly modelCheck: ValidateFunction | undefined;
   private batchNo = 0;
@@ -94,12 +106,13 @@ class StageRun {
     this.modelCheck = input.contract ? compileSchema(plainAjv, input.contract.schema) : undefined;
   }
 
-  async run(): Promise<{ counts: Counts; timings: StageTimings }> {
+  async run(): Promise<{ counts: Counts; timings: StageTimings; identity: IdentityCounts }> {
     const { input } = this;
+    if (input.stage.identity && !input.identity) throw new Error(`stage ${input.stage.spec.name} uses identity but the run has no identity resolver`);
     this.mayResolveDeadLetters = await input.store.hasOpenDeadLetters(input.pipeline, input.stage.spec.name);
     if (this.mayResolveDeadLetters && !input.streams.some((s) => s.ctx.signal.aborted)) await this.retryDeferred();
     for (const s of input.streams) await this.runStream(s.stream, s.id, s.ctx);
-    return { counts: this.counts, timings: this.timings };
+    return { counts: this.counts, timings: this.timings, identity: this.identityCounts };
   }
 
   /**
@@ -116,11 +129,14 @@ class StageRun {
       const state = await input.store.streamState(input.pipeline, input.stage.spec.name, streamId);
       for (let i = 0; i < rows.length; i += input.stage.batchSize) {
         const byKey = new Map(rows.slice(i, i + input.stage.batchSize).map((r) => [r.key, { record: r.record, hash: contentHash(r.record) }]));
+        const deadLetters: DeadLetterInput[] = [];
+        // A record that waited for its customer's person is linked again: the person may exist now.
+        if (input.stage.identity?.mode === 'link') await this.linkPersons(byKey, streamId, deadLetters);
         const keys = [...byKey.keys()];
         const known = await input.store.ledgerHashes(input.pipeline, this.object, keys);
         const batch: PreparedBatch = {
           no: ++this.batchNo, streamId, source: { items: [], state }, byKey, changed: keys,
-          fresh: new Set(keys.filter((k) => !known.has(k))), superseded: 0, deadLetters: [],
+          fresh: new Set(keys.filter((k) => !known.has(k))), superseded: 0, deadLetters,
         };
         await this.commit(batch, await this.write(batch));
       }
@@ -181,7 +197,7 @@ class StageRun {
     const { stage, redactor } = this.input;
     let t = performance.now();
     const deadLetters: DeadLetterInput[] = [];
-    const byKey = new Map<string, { record: DataRecord; hash: string }>();
+    let byKey = new Map<string, { record: DataRecord; hash: string }>();
     let superseded = 0;
     for (const item of batch.items) {
       if ('invalid' in item) {
@@ -191,7 +207,7 @@ class StageRun {
       let key: string | undefined;
       try {
         if (!sourceCheck(item.record)) throw new ContractViolation(`source record breaks its contract: ${describeAjvErrors(sourceCheck.errors)}`, sourceCheck.errors ?? []);
-        const mapped = stage.mapper ? stage.mapper(item.record) : item.record;
+        const mapped = stage.mapping ? await stage.mapping.map(item.record) : item.record;
         if (this.modelCheck && !this.modelCheck(mapped)) {
           throw new ContractViolation(`mapped record breaks the ${this.input.contract!.name} contract: ${describeAjvErrors(this.modelCheck.errors)}`, this.modelCheck.errors ?? []);
         }
@@ -210,6 +226,13 @@ class StageRun {
     this.timings.processMs += performance.now() - t;
 
     t = performance.now();
+    if (stage.identity?.mode === 'resolve') {
+      const persons = await this.resolvePersons(byKey, streamId);
+      superseded += byKey.size - persons.size;
+      byKey = persons;
+    } else if (stage.identity?.mode === 'link') {
+      await this.linkPersons(byKey, streamId, deadLetters);
+    }
     const keys = [...byKey.keys()];
     const known = await this.input.store.ledgerHashes(this.input.pipeline, this.object, keys);
     const changed = keys.filter((k) => known.get(k) !== byKey.get(k)!.hash);
@@ -224,6 +247,7 @@ class StageRun {
     const { store, sink, ctx, stage, redactor } = input;
     const written: Written[] = [];
     let intentId: string | undefined;
+    if (stage.identity?.mode === 'resolve') await this.carryOutMerges();
     if (b.changed.length > 0) {
       let t = performance.now();
       const images = sink.readBack ? await sink.readBack(b.changed) : undefined;
@@ -231,6 +255,7 @@ class StageRun {
       const before: Record<string, unknown> = {};
       if (images) for (const [k, image] of images) before[k] = image;
       this.timings.sinkMs += performance.now() - t;
+      if (stage.tags && images) this.syncTags(b, images, stage.tags);
 
       t = performance.now();
       intentId = await store.openIntent({
@@ -261,6 +286,8 @@ class StageRun {
         else if (reason === undefined) written.push({ key: k, hash: b.byKey.get(k)!.hash, sinkId: ids.get(k) });
         else b.deadLetters.push({ stream: b.streamId, key: k, code: 'SINK_REJECTED', reason: redactor.text(reason), payload: redactor.value(b.byKey.get(k)!.record) });
       }
+      // A person with a record in the sink: a later merge of two such persons is one the sink must carry out (or review).
+      if (stage.identity?.mode === 'resolve') for (const w of written) await input.identity!.setSinkId(w.key, this.object, w.sinkId ?? w.key);
     }
 
     return { written, intentId };
@@ -294,6 +321,95 @@ class StageRun {
     this.counts.deadLettered += delta.deadLettered;
     input.onProgress?.({ stage: stage.spec.name, stream: b.streamId, ...this.counts, source: b.source.progress });
   }
+
+  /**
+   * Ties the batch's records to persons and gives one record per person: the golden record
+   * (survivorship over every channel's record of that person) under the identity id.
+   */
+  private async resolvePersons(byKey: Map<string, { record: DataRecord; hash: string }>, streamId: string): Promise<Map<string, { record: DataRecord; hash: string }>> {
+    const resolver = this.input.identity!;
+    const keyField = this.input.stage.key![0]!;
+    const channel = sourceOf(streamId);
+    const entries = [...byKey];
+    const result = await resolver.resolveBatch(entries.map(([key, { record }]) => ({
+      channel, sourceKey: key, record, ...(typeof record.updated_at === 'string' ? { at: record.updated_at } : {}),
+    })));
+    this.identityCounts.merged += result.merges.length;
+    this.identityCounts.review += result.deferred.length;
+    const persons = new Map<string, { record: DataRecord; hash: string }>();
+    for (const id of new Set(result.identityIds)) {
+      // The golden record's own key field (a channel's key, when survivorship keeps it) gives way to the person's id.
+      const record: DataRecord = { ...(await resolver.golden(id)), [keyField]: id };
+      persons.set(id, { record, hash: contentHash(record) });
+    }
+    return persons;
+  }
+
+  /**
+   * Replaces the customer key in the link field by that customer's person (identity id). A record
+   * whose customer has no person yet waits in the dead letters as DEFERRED, for the next run.
+   */
+  private async linkPersons(byKey: Map<string, { record: DataRecord; hash: string }>, streamId: string, deadLetters: DeadLetterInput[]): Promise<void> {
+    const link = this.input.stage.identity as { mode: 'link'; field: string; channel?: string };
+    const resolver = this.input.identity!;
+    const channel = link.channel ?? sourceOf(streamId);
+    for (const [key, entry] of byKey) {
+      const value = entry.record[link.field];
+      if (value === undefined || value === null || value === '') continue;
+      const person = (await resolver.lookup('source_record', String(value), channel)) ?? (await resolver.current(String(value)));
+      if (person === undefined) {
+        byKey.delete(key);
+        deadLetters.push({
+          stream: streamId, key, code: 'DEFERRED',
+          reason: `${link.field} ${JSON.stringify(String(value))}: no ${channel} customer with that key has been resolved to a person yet; the record waits and is retried on the next run`,
+          payload: this.input.redactor.value(entry.record),
+        });
+        continue;
+      }
+      if (person === value) continue;
+      entry.record = { ...entry.record, [link.field]: person };
+      entry.hash = contentHash(entry.record);
+    }
+  }
+
+  /**
+   * Carries out in the sink every merge of persons it has not yet: afterwards the sink holds one
+   * record per person. Durable: a merge is marked done only after the sink did it, and doing it
+   * again finds nothing left to do, so a crash in between loses nothing.
+   */
+  private async carryOutMerges(): Promise<void> {
+    const { input } = this;
+    const resolver = input.identity!;
+    for (const m of await resolver.pendingSinkMerges(this.object)) {
+      let outcome: string;
+      if (input.sink.merge) {
+        const merge = input.sink.merge.bind(input.sink);
+        outcome = await withRetry(() => merge(m.survivor, m.absorbed), { retries: input.stage.retries });
+      } else {
+        outcome = 'unsupported';
+        input.ctx.logger.warn(`${this.object} cannot merge records: ${m.absorbed} and ${m.survivor} are one person but stay two records in the sink`);
+      }
+      await resolver.sinkMergeApplied(this.object, m.survivor, m.absorbed, outcome);
+      await input.store.addEvent({ pipeline: input.pipeline, runId: input.runId, kind: 'identity.sink_merge', detail: { object: this.object, survivor: m.survivor, absorbed: m.absorbed, outcome } });
+      if (outcome === 'merged' || outcome === 'rekeyed') this.identityCounts.sinkMerges++;
+    }
+  }
+
+  /** Tags the mapping owns follow the rules; tags someone else set on the sink's record stay (see `syncTags`). */
+  private syncTags(b: PreparedBatch, images: Map<string, DataRecord>, tags: { field: string; owned: string[] }): void {
+    for (const k of b.changed) {
+      const entry = b.byKey.get(k)!;
+      const desired = entry.record[tags.field];
+      const current = images.get(k)?.[tags.field];
+      if (!Array.isArray(desired) || !Array.isArray(current)) continue;
+      entry.record = { ...entry.record, [tags.field]: syncTags(current.map(String), desired.map(String), tags.owned).result };
+    }
+  }
+}
+
+/** The source a stream id (`shop.customers`) belongs to: the channel of its records. */
+function sourceOf(streamId: string): string {
+  return streamId.split('.')[0]!;
 }
 
 /** The content hash the ledger keeps: over the mapped record as serialized in its mapping order. */

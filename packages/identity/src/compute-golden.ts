@@ -24,6 +24,7 @@ function isEmpty(v: unknown): boolean {
  *
  * - `most_recent`: the value of the latest record where it is non-empty.
  * - `first_non_empty`: the value of the earliest record where it is non-empty.
+ * - `union`: for lists (tags), every value any record has, once (case-insensitive), oldest first.
  * - `{ sourcePriority: [c1, c2] }`: the first listed channel that has a non-empty value (its most
  *   recent); channels not listed come after, most recent first.
  */
@@ -40,6 +41,19 @@ export function computeGolden(observations: Observation[], survivorship: Record<
   for (const [field, rule] of fields) {
     const withValue = byTime.filter((o) => !isEmpty(readPath(o.record, field)));
     if (withValue.length === 0) continue;
+    if (rule === 'union') {
+      const seen = new Set<string>();
+      const all: unknown[] = [];
+      for (const o of withValue) {
+        const v = readPath(o.record, field);
+        for (const item of Array.isArray(v) ? v : [v]) {
+          const k = String(item).trim().toLowerCase();
+          if (!seen.has(k)) { seen.add(k); all.push(item); }
+        }
+      }
+      golden[field] = all;
+      continue;
+    }
     let chosen: Observation | undefined;
     if (rule === 'most_recent') chosen = withValue[withValue.length - 1];
     else if (rule === 'first_non_empty') chosen = withValue[0];

@@ -10,6 +10,8 @@ import { sql, type Kysely } from 'kysely';
  * - `identity_records`: the latest version of each source record, the input of survivorship.
  * - `identity_sinks`: the id a sink (a CRM) gave an identity, per sink object (`contacts`).
  * - `identity_reviews`: merges waiting for a person (when `reviewMerges` is on), and their outcome.
+ * - `identity_sink_merges`: which sink object has carried out the merge of an absorbed identity
+ *   (a merge with no row here for an object is still to be done in that sink).
  */
 export async function ensureIdentityTables(db: Kysely<any>): Promise<void> {
   await sql`create schema if not exists datong`.execute(db);
@@ -61,5 +63,14 @@ export async function ensureIdentityTables(db: Kysely<any>): Promise<void> {
     created_at timestamptz not null default now(),
     decided_at timestamptz,
     primary key (pipeline, survivor, absorbed)
+  )`.execute(db);
+  await sql`create table if not exists datong.identity_sink_merges (
+    pipeline text not null,
+    object text not null,
+    absorbed text not null,
+    survivor text not null,
+    outcome text not null,
+    applied_at timestamptz not null default now(),
+    primary key (pipeline, object, absorbed)
   )`.execute(db);
 }

@@ -158,7 +158,9 @@ export class IdentityResolver {
           on conflict (pipeline, channel, source_key) do update set
             identity_id = excluded.identity_id,
             record = case when excluded.at >= datong.identity_records.at then excluded.record else datong.identity_records.record end,
-            at = greatest(excluded.at, datong.identity_records.at)`.execute(trx);
+            -- A record read again unchanged keeps its time: re-reading must not make it the most recent.
+            at = case when excluded.record = datong.identity_records.record then datong.identity_records.at
+              else greatest(excluded.at, datong.identity_records.at) end`.execute(trx);
         touched.add(identity);
         ids.push(identity);
       }
@@ -215,6 +217,50 @@ export class IdentityResolver {
   async sinkIds(identityId: string): Promise<SinkIds> {
     await this.init();
     return this.sinkIdsIn(this.db, identityId);
+  }
+
+  /** The identity an id names now (its survivor if it was merged), or undefined if it is no identity of this pipeline. */
+  async current(identityId: string): Promise<string | undefined> {
+    await this.init();
+    const r = await sql<{ identity_id: string }>`select identity_id from datong.identities
+      where pipeline = ${this.pipeline} and identity_id = ${identityId}`.execute(this.db);
+    return r.rows.length === 0 ? undefined : this.root(this.db, identityId);
+  }
+
+  /**
+   * Merges a sink object has not carried out yet: every absorbed identity without a record in
+   * `identity_sink_merges` for `object`, with its survivor now, in the order they were merged.
+   */
+  async pendingSinkMerges(object: string): Promise<{ survivor: string; absorbed: string }[]> {
+    await this.init();
+    const r = await sql<{ absorbed: string; survivor: string }>`select i.identity_id as absorbed, i.merged_into as survivor
+      from datong.identities i
+      where i.pipeline = ${this.pipeline} and i.merged_into is not null
+        and not exists (select 1 from datong.identity_sink_merges m
+          where m.pipeline = i.pipeline and m.object = ${object} and m.absorbed = i.identity_id)
+      order by i.updated_at, i.seq`.execute(this.db);
+    return r.rows;
+  }
+
+  /** Records that `object` has carried out the merge of `absorbed` into `survivor` (`outcome` as the sink said). */
+  async sinkMergeApplied(object: string, survivor: string, absorbed: string, outcome: string): Promise<void> {
+    await this.init();
+    await sql`insert into datong.identity_sink_merges (pipeline, object, absorbed, survivor, outcome, applied_at)
+      values (${this.pipeline}, ${object}, ${absorbed}, ${survivor}, ${outcome}, ${this.clock()})
+      on conflict (pipeline, object, absorbed) do update set survivor = excluded.survivor, outcome = excluded.outcome, applied_at = excluded.applied_at`.execute(this.db);
+  }
+
+  /** How many identities the pipeline has (survivors only), how many of them hold records of several channels, how many were absorbed by merges, how many merges wait for review. */
+  async stats(): Promise<{ identities: number; crossChannel: number; merged: number; pendingReviews: number }> {
+    await this.init();
+    const r = await sql<{ identities: string; cross: string; merged: string; pending: string }>`select
+      (select count(*) from datong.identities where pipeline = ${this.pipeline} and merged_into is null) as identities,
+      (select count(*) from (select identity_id from datong.identity_records where pipeline = ${this.pipeline}
+        group by identity_id having count(distinct channel) > 1) c) as cross,
+      (select count(*) from datong.identities where pipeline = ${this.pipeline} and merged_into is not null) as merged,
+      (select count(*) from datong.identity_reviews where pipeline = ${this.pipeline} and status = 'pending') as pending`.execute(this.db);
+    const row = r.rows[0]!;
+    return { identities: Number(row.identities), crossChannel: Number(row.cross), merged: Number(row.merged), pendingReviews: Number(row.pending) };
   }
 
   /** Merges waiting for review. */

@@ -20,7 +20,7 @@ export interface KeyRule {
   channels?: string[];
 }
 
-export type SurvivorshipRule = 'most_recent' | 'first_non_empty' | { sourcePriority: string[] };
+export type SurvivorshipRule = 'most_recent' | 'first_non_empty' | 'union' | { sourcePriority: string[] };
 
 export interface IdentityRules {
   keys: KeyRule[];

@@ -33,24 +33,49 @@ export function mappingSchema(): Record<string, unknown> {
  *   const mapping = compileMapping(spec, { file, locate });
  */
 export async function loadMappingFile(path: string): Promise<LoadedMapping> {
-  const text = await readFile(path, 'utf8');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError([{ file: path, message: `cannot read the mapping file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }], { cause: error });
+  }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const locate = locator(path, doc, lineCounter);
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const locate = yamlLocator(path, doc, lineCounter);
   if (doc.errors.length > 0) {
     throw new ConfigError(doc.errors.map((e) => {
       const pos = lineCounter.linePos(e.pos[0]);
       return { file: path, line: pos.line, column: pos.col, message: e.message.split('\n')[0] ?? e.message };
     }));
   }
-  const spec = doc.toJS() as unknown;
+  return { file: path, ...checkMapping(doc.toJS(), locate) };
+}
+
+/**
+ * Validates a mapping held in memory (a pipeline's inline `map:`, or a file's parsed content)
+ * against mapping.schema.json. A mapping without a `fields:` key is shorthand for its fields
+ * alone; `locate` is then given pointers into the value as written, so errors still name the
+ * right line.
+ *
+ * @throws ConfigError listing every problem, each placed by `locate`.
+ */
+export function checkMapping(value: unknown, locate: (pointer: string) => ConfigLocation): { spec: MappingSpec; locate: (pointer: string) => ConfigLocation } {
+  const shorthand = value !== null && typeof value === 'object' && !Array.isArray(value) && !('fields' in value);
+  const spec = shorthand ? { fields: value } : value;
+  // A shorthand's `/fields/x` is `/x` in what was written.
+  const place = shorthand ? (pointer: string) => locate(pointer.replace(/^\/fields(?=\/|$)/, '')) : locate;
   validator ??= new Ajv2020({ allErrors: true, strict: false, verbose: true }).compile(mappingSchema());
-  if (!validator(spec)) throw new ConfigError(explain(validator.errors ?? [], spec).map((p) => ({ ...locate(p.pointer), message: p.message })));
-  return { file: path, spec: spec as MappingSpec, locate };
+  if (!validator(spec)) {
+    throw new ConfigError(explain(validator.errors ?? [], spec).map((p) => {
+      const at = place(p.pointer);
+      return { ...at, pointer: at.pointer ?? p.pointer, message: p.message };
+    }));
+  }
+  return { spec: spec as MappingSpec, locate: place };
 }
 
 /** Maps JSON pointers to positions in the parsed document: a mapping entry at its key, anything else at its value. */
-function locator(file: string, doc: Document, lineCounter: LineCounter): (pointer: string) => ConfigLocation {
+export function yamlLocator(file: string, doc: Document, lineCounter: LineCounter): (pointer: string) => ConfigLocation {
   return (pointer) => {
     const keys = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
     for (let n = keys.length; n >= 0; n--) {

@@ -121,7 +121,17 @@ export interface SinkObject {
   readBack?(keys: string[]): Promise<Map<string, DataRecord>>;
   /** Removes records by key (rollback of a creation). */
   delete?(keys: string[]): Promise<void>;
+  /**
+   * Two records turned out to be one person (an identity merge): afterwards the sink holds one
+   * record, under `survivorKey`, with both histories (for a CRM: activities and associations).
+   * When only the absorbed record exists it takes the survivor's key; when it does not exist
+   * nothing happens. Idempotent: a merge redone after a crash finds nothing left to do.
+   */
+  merge?(survivorKey: string, absorbedKey: string): Promise<SinkMergeOutcome>;
 }
+
+/** What `SinkObject.merge` did: `merged` two records, `rekeyed` the only one, or found the absorbed one `absent`. */
+export type SinkMergeOutcome = 'merged' | 'rekeyed' | 'absent';
 
 export interface SinkConnection {
   object(spec: SinkObjectSpec): Promise<SinkObject>;

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StoreError } from '@datong/sdk';
@@ -22,6 +22,11 @@ export class SecretBox {
     if (fromEnv) return new SecretBox(createHash('sha256').update(fromEnv).digest(), 'DATONG_SECRET_KEY');
     const file = join(dir, 'secret.key');
     return new SecretBox(readOrCreateKeyFile(file), file);
+  }
+
+  /** A secret of its own for one purpose (`phone-salt:<pipeline>`), derived from the key: HMAC-SHA256, hex. */
+  derive(purpose: string): string {
+    return createHmac('sha256', this.key).update(purpose).digest('hex');
   }
 
   seal(plain: string, context: string): string {

@@ -67,6 +67,11 @@ export class Store {
     return new PluginStateStore(this.db, this.secretBox, pipeline, scope);
   }
 
+  /** A per-purpose secret derived from the store's secret key (the identity phone-hash salt): never stored. */
+  deriveSecret(purpose: string): string {
+    return this.secretBox().derive(purpose);
+  }
+
   async close(): Promise<void> {
     await this.db.destroy();
     await this.onClose();

@@ -13,60 +13,6 @@ export type Retries = number;
  * IANA zone or UTC offset for timestamps that carry none (the Chinese platforms send GMT+8 wall-clock times). Default +08:00.
  */
 export type Timezone = string;
-/**
- * A source field name (dots for nesting), or a rule.
- */
-export type FieldMap =
-  | string
-  | {
-      /**
-       * The source field (dots for nesting).
-       */
-      from?: string;
-      /**
-       * A fixed value.
-       */
-      const?: string | number | boolean | null | unknown[] | {};
-      /**
-       * Convert the value: decimal keeps an exact decimal string; timestamp gives ISO-8601 UTC, reading zone-less times in the stage's timezone.
-       */
-      type?: 'string' | 'integer' | 'number' | 'decimal' | 'boolean' | 'timestamp' | 'date' | 'json';
-      /**
-       * A value map: every source value must be listed; an unlisted one sends the record to the dead letters, naming the value.
-       */
-      values?: {
-        [k: string]: unknown;
-      };
-      /**
-       * Rules tried in order: the first whose `when` matches gives the value.
-       */
-      cases?: {
-        /**
-         * Source field → value, or list of values; all must match.
-         */
-        when: {
-          [k: string]: unknown;
-        };
-        /**
-         * The value this case gives.
-         */
-        then: string | number | boolean | null | unknown[] | {};
-      }[];
-      /**
-       * The value when no case matches.
-       */
-      else?: string | number | boolean | null | unknown[] | {};
-      /**
-       * The value when the source field is absent or empty.
-       */
-      default?: string | number | boolean | null | unknown[] | {};
-      /**
-       * For an array of objects: how each element is mapped.
-       */
-      each?: {
-        [k: string]: FieldMap;
-      };
-    };
 
 /**
  * A datong pipeline file: its sources and sinks (each a plugin with its config) and the stages that move records from one to the other.
@@ -109,6 +55,78 @@ export interface Pipeline {
    * @minItems 1
    */
   stages: [Stage, ...Stage[]];
+  /**
+   * How records of different channels are tied to one person (@datong/identity): match keys with priorities (never a name), survivorship per golden-record field, whether merges of persons already in the CRM wait for review.
+   */
+  identity?: {
+    /**
+     * Match keys, tried by priority (lowest first).
+     *
+     * @minItems 1
+     */
+    keys: [
+      {
+        /**
+         * channel_customer_id, taobao_open_uid, wechat_unionid, wechat_openid, email, phone_hash, or a custom kind matched exactly.
+         */
+        kind: string;
+        /**
+         * The mapped record's field (dots for nesting).
+         */
+        from: string;
+        priority: number;
+        /**
+         * May this key merge two persons? true by default; a weak key only attaches a record to one existing person.
+         */
+        strong?: boolean;
+        /**
+         * Only records from these sources yield the key.
+         */
+        channels?: string[];
+      },
+      ...{
+        /**
+         * channel_customer_id, taobao_open_uid, wechat_unionid, wechat_openid, email, phone_hash, or a custom kind matched exactly.
+         */
+        kind: string;
+        /**
+         * The mapped record's field (dots for nesting).
+         */
+        from: string;
+        priority: number;
+        /**
+         * May this key merge two persons? true by default; a weak key only attaches a record to one existing person.
+         */
+        strong?: boolean;
+        /**
+         * Only records from these sources yield the key.
+         */
+        channels?: string[];
+      }[]
+    ];
+    /**
+     * Per golden-record field: most_recent, first_non_empty, union (lists), or { sourcePriority: [source, ...] }. The golden record holds exactly these fields (and the key).
+     */
+    survivorship?: {
+      [k: string]:
+        | ('most_recent' | 'first_non_empty' | 'union')
+        | {
+            sourcePriority: string[];
+          };
+    };
+    /**
+     * A merge of two persons who both already have a CRM record waits for `datong identities approve` instead of happening.
+     */
+    reviewMerges?: boolean;
+    /**
+     * Region of phone numbers written without a calling code (CN).
+     */
+    defaultRegion?: string;
+    /**
+     * Secret mixed into phone hashes. Absent: derived from the store's secret key.
+     */
+    phoneSalt?: string | SecretRef;
+  };
 }
 /**
  * A value taken from the environment at run time, never written in the file.
@@ -152,14 +170,25 @@ export interface Stage {
    */
   key?: [string, ...string[]];
   /**
-   * Field by field, how a source record becomes the target record: the map itself, or the path of a YAML mapping file (relative to the pipeline file) that holds it. Absent: records pass as they are.
+   * How a source record becomes the target record: a mapping (see @datong/mapping's mapping.schema.json: `fields`, `values`, `enums`, `required`, `tier`, `tags`), or the path of a YAML mapping file (relative to the pipeline file) that holds one. A mapping without a `fields:` key is taken as its fields. Absent: records pass as they are.
    */
-  map?:
-    | {
-        [k: string]: FieldMap;
-      }
-    | string;
+  map?: {} | string;
   batchSize?: BatchSize;
   retries?: Retries;
   timezone?: Timezone;
+  /**
+   * Cross-channel identity (needs the pipeline's `identity:` rules). `resolve`: each record is tied to a person; the sink gets one record per person (its key is the identity id, its fields the golden record), and when two persons turn out to be one the sink merges them. `{ link: field }`: the field holds a channel's customer key (as the customers stage read it), and is replaced by that customer's identity id; a record whose customer is not known yet waits in the dead letters as DEFERRED and goes through on a later run.
+   */
+  identity?:
+    | 'resolve'
+    | {
+        /**
+         * The mapped field holding the customer's key in its channel.
+         */
+        link: string;
+        /**
+         * The source whose customers the key belongs to; by default the source the record came from.
+         */
+        channel?: string;
+      };
 }

@@ -73,6 +73,10 @@ function formatSummary(s: RunSummary, storeName: string, file: string, reasons: 
     if (st.error) lines.push(`    error: ${st.error.split('\n').join('\n    ')}`);
   }
   lines.push(`  total          read ${s.counts.read}, written ${s.counts.written} (created ${s.counts.created}, updated ${s.counts.written - s.counts.created}), unchanged ${s.counts.unchanged}, dead-lettered ${s.counts.deadLettered}`);
+  if (s.identity) {
+    const i = s.identity;
+    lines.push(`  identities     ${i.persons} person(s), ${i.crossChannel} found on more than one channel; identities merged: ${i.merged} this run (${i.sinkMerges} merged in the sink), ${i.absorbed} in all${i.pendingReviews > 0 ? `, ${i.pendingReviews} merge(s) waiting for review: datong identities ${file}` : ''}`);
+  }
   lines.push(`  state store: ${storeName}`);
   if (reasons.length > 0) {
     lines.push('  open dead letters by reason:');

@@ -1,5 +1,5 @@
 import { inPipeline, unknownStreamError } from '@datong/core';
-import { compileMapping, unmappedValues } from '@datong/mapping';
+import { unmappedValues } from '@datong/mapping';
 import { ConfigError, createPluginContext, type ConfigLocation, type StreamSpec } from '@datong/sdk';
 import { openPipeline } from '../open-pipeline.js';
 import { ExitCode } from '../exit-codes.js';
@@ -31,10 +31,7 @@ export async function validateCommand(file: string, flags: { json?: boolean }): 
   const streams: string[] = [];
   const unmapped: (ConfigLocation & { message: string })[] = [];
   for (const stage of p.stages) {
-    // The engine's map is a subset of @datong/mapping's rules: compile it there to see its value maps.
-    const mapping = stage.spec.map === undefined ? undefined : compileMapping({ fields: stage.spec.map as never }, {
-      locate: (pointer) => p.loaded.locate(`/stages/${stage.index}/map${pointer.replace(/^\/fields/, '')}`),
-    });
+    const mapping = stage.mapping;
     for (const [i, ref] of stage.from.entries()) {
       const specs = offered.get(ref.source) ?? [];
       const spec = specs.find((s) => s.name === ref.stream);
