@@ -3,6 +3,7 @@ import { ConfigError, DatongError, StoreError } from '@datong/sdk';
 import { checkCommand } from './commands/check-command.js';
 import { deadLettersListCommand } from './commands/dead-letters-command.js';
 import { discoverCommand } from './commands/discover-command.js';
+import { identitiesCommand, identityDecisionCommand } from './commands/identities-command.js';
 import { emulateCommand } from './commands/emulate-command.js';
 import { initCommand } from './commands/init-command.js';
 import { pluginsCommand } from './commands/plugins-command.js';
@@ -91,6 +92,22 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'one JSON object per line')
     .option(state, stateHelp)
     .action((file, flags) => set(deadLettersListCommand(file, flags)));
+
+  const ids = program.command('identities')
+    .description('persons across channels: counts, merges, and merges waiting for review')
+    .argument('<pipeline>', 'pipeline file')
+    .option('--json', 'machine-readable output')
+    .option(state, stateHelp)
+    .action((file, flags) => set(identitiesCommand(file, flags)));
+  for (const decision of ['approve', 'reject'] as const) {
+    ids.command(decision)
+      .description(decision === 'approve' ? 'merge two persons who wait for review (the next run merges their CRM records)' : 'keep two persons apart for good')
+      .argument('<pipeline>', 'pipeline file')
+      .argument('<survivor>', 'the identity that stays')
+      .argument('<absorbed>', 'the identity merged into it')
+      .option(state, stateHelp)
+      .action((file, survivor, absorbed, flags) => set(identityDecisionCommand(decision, file, survivor, absorbed, flags)));
+  }
 
   program.command('plugins')
     .description('the datong plugins installed where a pipeline in [dir] would find them')

@@ -12,8 +12,9 @@ export function createAssociations(api: EmulatorApi, from: ObjectType, to: Objec
   const results: unknown[] = [];
   const errors: unknown[] = [];
   for (const input of parsed.inputs) {
-    const fromId = String(input.from?.id ?? '');
-    const toId = String(input.to?.id ?? '');
+    // Ids of merged-away records name the merged record, as everywhere in HubSpot.
+    const fromId = api.store.currentId(from, String(input.from?.id ?? ''));
+    const toId = api.store.currentId(to, String(input.to?.id ?? ''));
     const types = Array.isArray(input.types) ? (input.types as { associationCategory?: string; associationTypeId?: number }[]) : [];
     const fail = (category: string, message: string) => errors.push({ status: 'error', category, message, context: { fromObjectId: [fromId], toObjectId: [toId] } });
     const fromObject = api.store.objects[from].get(fromId);
@@ -50,7 +51,7 @@ export function readAssociations(api: EmulatorApi, from: ObjectType, to: ObjectT
   const errors: unknown[] = [];
   for (const input of parsed.inputs) {
     const id = String(input.id ?? '');
-    const found = api.store.associated(from, id, to);
+    const found = api.store.associated(from, api.store.currentId(from, id), to);
     if (found.size === 0) {
       errors.push({ status: 'error', category: 'OBJECT_NOT_FOUND', subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND', message: `No ${to} is associated with ${from} ${id}.`, context: { fromObjectId: [id] } });
       continue;
@@ -72,8 +73,8 @@ export function archiveAssociations(api: EmulatorApi, from: ObjectType, to: Obje
   const parsed = batchInputs(api, req.body);
   if ('refused' in parsed) return parsed.refused;
   for (const input of parsed.inputs) {
-    const fromId = String(input.from?.id ?? '');
-    const toIds = new Set((Array.isArray(input.to) ? input.to : []).map((t: { id?: unknown }) => String(t.id ?? '')));
+    const fromId = api.store.currentId(from, String(input.from?.id ?? ''));
+    const toIds = new Set((Array.isArray(input.to) ? input.to : []).map((t: { id?: unknown }) => api.store.currentId(to, String(t.id ?? ''))));
     const list = api.store.associations;
     for (let i = list.length - 1; i >= 0; i--) {
       const a = list[i]!;

@@ -67,6 +67,7 @@ const CONTACT_PROPERTIES: Spec[] = [
   ['lifecyclestage', 'enumeration', { values: LIFECYCLE_STAGES }],
   ['hs_lead_status', 'enumeration', { values: LEAD_STATUSES }],
   ['hs_object_id', 'number', { readOnly: true }],
+  ['hs_merged_object_ids', 'string', { readOnly: true }],
   ['createdate', 'datetime', { readOnly: true }],
   ['lastmodifieddate', 'datetime', { readOnly: true }],
 ];
@@ -81,6 +82,7 @@ const DEAL_PROPERTIES: Spec[] = [
   ['dealtype', 'enumeration', { values: ['newbusiness', 'existingbusiness'] }],
   ['description', 'string'],
   ['hs_object_id', 'number', { readOnly: true }],
+  ['hs_merged_object_ids', 'string', { readOnly: true }],
   ['createdate', 'datetime', { readOnly: true }],
   ['hs_lastmodifieddate', 'datetime', { readOnly: true }],
 ];

@@ -5,7 +5,8 @@ import { errorResponse, type EmulatorApi } from './emulator-api.js';
 import { DEFAULT_SETTINGS, type HubSpotEmulatorSettings } from './emulator-settings.js';
 import { HubSpotStore, objectTypeOf } from './hubspot-store.js';
 import { OAuthTokens, type HubSpotCredentials } from './oauth-tokens.js';
-import { batchArchive, batchRead, batchUpsert, getObject, listObjects } from './object-routes.js';
+import { mergeObjects } from './merge-route.js';
+import { batchArchive, batchRead, batchUpsert, getObject, listObjects, updateObject } from './object-routes.js';
 import { createProperty, getProperty, listProperties } from './property-routes.js';
 import { RateLimits, type RateLimitPolicy } from './rate-limits.js';
 
@@ -28,8 +29,8 @@ const RATE_LIMIT_MESSAGES: Record<RateLimitPolicy, string> = {
 };
 
 /**
- * A HubSpot CRM account over HTTP: contacts and deals (batch upsert, read, archive, list),
- * properties, v4 associations, OAuth refresh, bearer auth with token expiry, and HubSpot's two
+ * A HubSpot CRM account over HTTP: contacts and deals (batch upsert, read, archive, list, get,
+ * update, merge), properties, v4 associations, OAuth refresh, bearer auth with token expiry, and HubSpot's two
  * rate limits with their 429 bodies and headers. Written from HubSpot's documentation, apart
  * from the sink it tests.
  *
@@ -108,6 +109,8 @@ export class HubSpotEmulator implements RunningEmulator {
     kit.route('GET', '/account-info/v3/details', this.platform(() => ({ status: 200, json: this.accountInfo() })));
     kit.route('GET', '/crm/v3/objects/:objectType', objects(listObjects));
     kit.route('GET', '/crm/v3/objects/:objectType/:id', objects(getObject));
+    kit.route('PATCH', '/crm/v3/objects/:objectType/:id', objects(updateObject));
+    kit.route('POST', '/crm/v3/objects/:objectType/merge', objects(mergeObjects));
     kit.route('POST', '/crm/v3/objects/:objectType/batch/upsert', objects(batchUpsert));
     kit.route('POST', '/crm/v3/objects/:objectType/batch/read', objects(batchRead));
     kit.route('POST', '/crm/v3/objects/:objectType/batch/archive', objects(batchArchive));

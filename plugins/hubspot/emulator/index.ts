@@ -3,7 +3,7 @@ import { startEmulator } from './hubspot-emulator.js';
 
 export { HubSpotEmulator, startEmulator, type HubSpotEmulatorOptions } from './hubspot-emulator.js';
 export { DEFAULT_SETTINGS, type HubSpotEmulatorSettings } from './emulator-settings.js';
-export { HubSpotStore, type Association, type CrmObject, type HubSpotDump } from './hubspot-store.js';
+export { HubSpotStore, type Association, type CrmObject, type HubSpotDump, type MergeRecord } from './hubspot-store.js';
 export type { HubSpotCredentials } from './oauth-tokens.js';
 export type { ObjectType, PropertyDefinition } from './default-properties.js';
 

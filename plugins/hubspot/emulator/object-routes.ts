@@ -46,15 +46,7 @@ export function batchUpsert(api: EmulatorApi, type: ObjectType, req: EmulatorReq
     if (idProperty === 'hs_object_id' && !target) {
       problems.push({ isValid: false, message: `No ${SINGULAR[type]} with id ${id} exists; upsert creates only by a unique property`, error: 'OBJECT_NOT_FOUND', name: idProperty });
     }
-    for (const [name, value] of Object.entries(checked.values)) {
-      if (value === '' || !definitions.get(name)?.hasUniqueValue) continue;
-      const holder = api.store.findBy(type, name, value);
-      const claim = `${name}=${value}`;
-      if ((holder && holder !== target) || (claimed.has(claim) && claimed.get(claim) !== id)) {
-        problems.push({ isValid: false, message: `${value} is already the ${name} of another ${SINGULAR[type].toLowerCase()}: ${name} must be unique`, error: 'DUPLICATE_VALUE', name });
-      }
-      claimed.set(claim, id);
-    }
+    problems.push(...duplicateValues(api, type, checked.values, target, { by: claimed, id }));
     if (problems.length > 0) failed.push({ id, problems });
     else planned.push({ input, id, target, values: checked.values });
   }
@@ -82,6 +74,48 @@ export function batchUpsert(api: EmulatorApi, type: ObjectType, req: EmulatorReq
     errors: f.problems.map((p) => ({ message: p.message, code: p.error, context: { propertyName: [p.name] } })),
   }));
   return { status: 207, json: body };
+}
+
+/** `PATCH /crm/v3/objects/{type}/{id}?idProperty`: sets properties of one record, checked as an upsert's inputs are. */
+export function updateObject(api: EmulatorApi, type: ObjectType, req: EmulatorRequest): EmulatorResponse {
+  const idProperty = req.query.get('idProperty') ?? 'hs_object_id';
+  if (idProperty !== 'hs_object_id' && !api.store.properties[type].get(idProperty)?.hasUniqueValue) {
+    return errorResponse(api, 400, 'VALIDATION_ERROR', `${idProperty} is not a unique property of ${type}; update by id or by a unique property`);
+  }
+  const target = api.store.findBy(type, idProperty, req.params.id ?? '');
+  if (!target) return errorResponse(api, 404, 'OBJECT_NOT_FOUND', 'Object not found.  objectId are usually numeric.');
+  const properties = (req.body as { properties?: unknown } | undefined)?.properties;
+  if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) {
+    return errorResponse(api, 400, 'VALIDATION_ERROR', 'Invalid input JSON on line 1: the body needs a "properties" object');
+  }
+  const checked = checkProperties(properties as Record<string, unknown>, api.store.properties[type]);
+  const problems = [...checked.problems, ...duplicateValues(api, type, checked.values, target)];
+  if (problems.length > 0) {
+    return errorResponse(api, 400, 'VALIDATION_ERROR', problemsMessage(problems), {
+      errors: problems.map((p) => ({ message: p.message, code: p.error, context: { propertyName: [p.name] } })),
+    });
+  }
+  api.store.update(type, target, checked.values, api.now());
+  return { status: 200, json: view(target, [...Object.keys(checked.values), 'hs_object_id', 'createdate', lastModifiedProperty(type)]) };
+}
+
+/**
+ * DUPLICATE_VALUE problems: unique values that a record other than `target` holds or, within a
+ * batch, that another input (`claimed.by`: property=value to input id) sets.
+ */
+function duplicateValues(api: EmulatorApi, type: ObjectType, values: Record<string, string>, target: CrmObject | undefined, claimed?: { by: Map<string, string>; id: string }): PropertyProblem[] {
+  const problems: PropertyProblem[] = [];
+  for (const [name, value] of Object.entries(values)) {
+    if (value === '' || !api.store.properties[type].get(name)?.hasUniqueValue) continue;
+    const holder = api.store.findBy(type, name, value);
+    const claim = `${name}=${value}`;
+    const other = claimed?.by.get(claim);
+    if ((holder && holder !== target) || (claimed && other !== undefined && other !== claimed.id)) {
+      problems.push({ isValid: false, message: `${value} is already the ${name} of another ${SINGULAR[type].toLowerCase()}: ${name} must be unique`, error: 'DUPLICATE_VALUE', name });
+    }
+    if (claimed) claimed.by.set(claim, claimed.id);
+  }
+  return problems;
 }
 
 /** `POST /crm/v3/objects/{type}/batch/read`: by record id, or by a unique property with idProperty. */
@@ -148,8 +182,13 @@ export function getObject(api: EmulatorApi, type: ObjectType, req: EmulatorReque
   const idProperty = req.query.get('idProperty') ?? 'hs_object_id';
   const found = api.store.findBy(type, idProperty, req.params.id ?? '');
   if (!found) return errorResponse(api, 404, 'OBJECT_NOT_FOUND', 'Object not found.  objectId are usually numeric.');
-  const wanted = req.query.get('properties')?.split(',').filter(Boolean) ?? DEFAULT_READ[type];
-  return { status: 200, json: view(found, [...wanted, 'hs_object_id', 'createdate', lastModifiedProperty(type)], true) };
+  const wanted = req.query.get('properties')?.split(',').filter(Boolean);
+  return { status: 200, json: simpleObject(type, found, wanted) };
+}
+
+/** A record as single-object calls answer it: the properties asked for (else the type's default few), unset ones as null. */
+export function simpleObject(type: ObjectType, object: CrmObject, wanted = DEFAULT_READ[type]): Record<string, unknown> {
+  return view(object, [...wanted, 'hs_object_id', 'createdate', lastModifiedProperty(type)], true);
 }
 
 /** A record as the API shows it; `withNulls` lists requested properties that have no value as null. */

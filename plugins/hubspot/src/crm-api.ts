@@ -47,6 +47,20 @@ export class CrmApi {
     return answer(await this.http.request({ method: 'POST', path: `/crm/v3/objects/${type}/batch/read`, query: { archived: false }, json }));
   }
 
+  /** `PATCH /crm/v3/objects/{type}/{id}`: sets these properties of one record. */
+  async update(type: string, id: string, properties: Record<string, string>): Promise<CrmRecord> {
+    return (await this.http.request({ method: 'PATCH', path: `/crm/v3/objects/${type}/${encodeURIComponent(id)}`, json: { properties } })).json<CrmRecord>();
+  }
+
+  /**
+   * `POST /crm/v3/objects/{type}/merge`: `mergedId` is merged into `primaryId`, whose values win.
+   * HubSpot cannot undo it. Answers the merged record, which may carry a new id.
+   */
+  async merge(type: string, primaryId: string, mergedId: string): Promise<CrmRecord> {
+    const json = { primaryObjectId: primaryId, objectIdToMerge: mergedId };
+    return (await this.http.request({ method: 'POST', path: `/crm/v3/objects/${type}/merge`, json })).json<CrmRecord>();
+  }
+
   async archive(type: string, ids: string[]): Promise<void> {
     await this.http.request({ method: 'POST', path: `/crm/v3/objects/${type}/batch/archive`, json: { inputs: ids.map((id) => ({ id })) } });
   }
@@ -65,13 +79,15 @@ export class CrmApi {
     return (await this.http.request({ path: `/crm/v3/properties/${type}` })).json<{ results: PropertyInfo[] }>().results;
   }
 
-  /** Creates a property; one created meanwhile by another worker (409) is as good. */
-  async createProperty(type: string, definition: Record<string, unknown>): Promise<void> {
+  /** Creates a property and answers it; on a 409 (another worker created it meanwhile) answers that one. */
+  async createProperty(type: string, definition: { name: string } & Record<string, unknown>): Promise<PropertyInfo> {
     try {
-      await this.http.request({ method: 'POST', path: `/crm/v3/properties/${type}`, json: definition });
+      return (await this.http.request({ method: 'POST', path: `/crm/v3/properties/${type}`, json: definition })).json<PropertyInfo>();
     } catch (error) {
-      if (error instanceof HubSpotError && error.status === 409) return;
-      throw error;
+      if (!(error instanceof HubSpotError) || error.status !== 409) throw error;
+      const existing = await this.property(type, definition.name);
+      if (existing === undefined) throw error;
+      return existing;
     }
   }
 

@@ -1,6 +1,7 @@
 import { ConfigError, type Logger, type SinkConnection, type SinkObject, type SinkObjectSpec } from '@datong/sdk';
 import { CrmApi } from './crm-api.js';
-import { ensureIdProperty } from './ensure-id-property.js';
+import { datongProperties } from './datong-properties.js';
+import { ensureDatongProperties } from './ensure-datong-properties.js';
 import type { HubSpotHttp } from './hubspot-client.js';
 import { OBJECT_CONTRACTS } from './object-contracts.js';
 import { ObjectLayout } from './object-layout.js';
@@ -27,13 +28,16 @@ export class HubSpotSinkConnection implements SinkConnection {
     await this.api.probe('contacts');
   }
 
-  /** Opens contacts or deals: ensures the key property exists and maps the record fields to HubSpot properties. */
+  /**
+   * Opens contacts or deals: ensures datong's properties exist (the key property; on contacts also
+   * datong_tier and datong_tags) and maps the record fields to HubSpot properties.
+   */
   async object(spec: SinkObjectSpec): Promise<SinkObject> {
     if (!OBJECTS.includes(spec.name)) {
       throw new ConfigError([{ pointer: `/objects/${spec.name}`, message: `the HubSpot sink writes ${OBJECTS.join(' and ')}, not ${spec.name}` }]);
     }
-    await ensureIdProperty(this.api, spec.name, this.settings.idProperty, this.logger);
-    const layout = new ObjectLayout(spec, this.settings.idProperty, await this.api.properties(spec.name), OBJECT_CONTRACTS[spec.name], this.logger);
+    const properties = await ensureDatongProperties(this.api, spec.name, datongProperties(spec.name, this.settings.idProperty), this.logger);
+    const layout = new ObjectLayout(spec, this.settings.idProperty, properties, OBJECT_CONTRACTS[spec.name], this.logger);
     return new CrmObjectSink(this.api, layout, this.settings.concurrency);
   }
 

@@ -34,7 +34,8 @@ t.test('a ten-second limit storm: every contact lands, 429s are retried, and the
 });
 
 t.test('the daily limit stops the write at once: a typed, non-retryable error, and no call after it', async (t) => {
-  const emulator = await hubspot({ settings: { dailyLimit: 12 } });
+  // Opening contacts takes 4 calls (the property list, and datong's three properties created), then 9 upserts fit.
+  const emulator = await hubspot({ settings: { dailyLimit: 13 } });
   t.teardown(() => emulator.close());
   const ctx = testContext();
   const sink = await (await plugin.sink!.open(tokenConfig(emulator), ctx)).object(contactSpec);
@@ -48,7 +49,7 @@ t.test('the daily limit stops the write at once: a typed, non-retryable error, a
   t.match(error, { code: 'RATE_LIMIT_DAILY', retryable: false, status: 429 });
   t.equal(
     (error as Error).message,
-    "HubSpot daily API limit reached (12 calls); the stage stopped with its progress saved — it resumes on the next run after the limit resets (midnight in the account's time zone)",
+    "HubSpot daily API limit reached (13 calls); the stage stopped with its progress saved — it resumes on the next run after the limit resets (midnight in the account's time zone)",
   );
   const upserts = calls(emulator, '/contacts/batch/upsert');
   const firstDaily = upserts.findIndex((r) => r.status === 429);

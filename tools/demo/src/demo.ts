@@ -3,13 +3,16 @@
  * `pnpm demo`: a real sync on the embedded default, from a Shopify store into HubSpot — both
  * played by their emulators over real HTTP on 127.0.0.1. `datong init` makes the project,
  * `datong emulate` runs the two platforms, then: validate, check, a full run with a progress bar
- * and a summary, some orders change in the shop, and an incremental run moves only those.
+ * and a summary, some orders change in the shop, and an incremental run moves only those. Then a
+ * second channel (a Tmall export) joins: its members overlapping the shop's customers become the
+ * same contacts, and two contacts found to be one person are merged in HubSpot.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emulateCommand, main } from '@datong/cli';
 import type { RunningEmulator } from '@datong/sdk/emulator';
+import { addTmallChannel, type DumpedContact } from './tmall-channel.js';
 
 const demoDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const project = join(demoDir, '.demo-work', 'shopify-to-hubspot');
@@ -53,8 +56,22 @@ try {
   codes.push(await datong('run', pipeline, '--state', 'embedded'));
   codes.push(await datong('status', pipeline, '--state', 'embedded', '--limit', '2'));
 
-  const dump = await control(crm, 'dump', {}) as { contacts?: unknown[]; deals?: unknown[]; associations?: unknown[] };
-  say(`\nHubSpot (the emulator) now holds ${count(dump.contacts)} contacts and ${count(dump.deals)} deals, with ${count(dump.associations)} deal-contact associations.`);
+  const before = await control(crm, 'dump', {}) as { contacts: DumpedContact[]; deals: unknown[] };
+  say(`\nHubSpot (the emulator) now holds ${before.contacts.length} contacts and ${before.deals.length} deals.`);
+
+  // A second channel: the Tmall store's exports, whose members partly overlap the shop's customers.
+  const tmall = addTmallChannel(project, before.contacts);
+  say(`\nA second channel arrives: the Tmall store's seller-centre export (GBK CSV, Chinese headers) in ${join(shown, 'tmall')}:`);
+  say(`${tmall.members} members (${tmall.overlapping} of them shop customers too, found by phone or email; two share the masked phone`);
+  say(`they were exported with, and stay two people) and ${tmall.orders} orders. Member ${tmall.bridge.member} gives the email of one shop contact`);
+  say('and the phone of another: those two contacts are one person, and HubSpot should end with one contact holding both histories.');
+  say('pipeline.yaml gains a `tmall` source and two stages (tmall-customers, tmall-orders) with their mapping files.');
+  codes.push(await datong('validate', pipeline));
+  codes.push(await datong('run', pipeline, '--state', 'embedded'));
+  codes.push(await datong('identities', pipeline, '--state', 'embedded'));
+
+  const dump = await control(crm, 'dump', {}) as { contacts?: unknown[]; deals?: unknown[]; associations?: unknown[]; merges?: unknown[] };
+  say(`\nHubSpot (the emulator) now holds ${count(dump.contacts)} contacts and ${count(dump.deals)} deals, with ${count(dump.associations)} deal-contact associations; ${count(dump.merges)} contact merge(s) were made.`);
   say(`\nWhere to look next:
   node packages/cli/dist/bin.js status ${pipeline} --state embedded
   node packages/cli/dist/bin.js dead-letters list ${pipeline} --state embedded

@@ -6,10 +6,10 @@ import { SeededRandom } from '@datong/sdk';
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周', '吴', '徐', '孙', '林', '何', '郭'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '艳', '勇', '杰', '娟', '涛', '明', '超', '霞', '晓东', '雨萱', '子涵'];
 const LATIN = ['Emily Chen', 'Jason Wang', 'Olivia Liu', 'Kevin Zhang', 'Grace Lin'];
-const CITIES = ['上海', '北京', '杭州', '深圳', '广州', '成都', '南京', '武汉'];
-const LEVELS = ['普通会员', '普通会员', '普通会员', '银卡会员', '金卡会员', '钻石会员'];
+export const CITIES = ['上海', '北京', '杭州', '深圳', '广州', '成都', '南京', '武汉'];
+export const LEVELS = ['普通会员', '普通会员', '普通会员', '银卡会员', '金卡会员', '钻石会员'];
 const PRODUCTS = [['龙井茶礼盒 250g', 'TEA-LJ-250', 168], ['紫砂壶 西施壶', 'POT-XS-01', 399], ['蚕丝被 200x230', 'QLT-SK-200', 1299], ['保温杯 500ml', 'CUP-TH-500', 89]] as const;
-const STATUSES = ['等待买家付款', '买家已付款，等待卖家发货', '卖家已发货，等待买家确认', '交易成功', '交易成功', '交易成功', '交易关闭', '交易被淘宝关闭'];
+export const STATUSES = ['等待买家付款', '买家已付款，等待卖家发货', '卖家已发货，等待买家确认', '交易成功', '交易成功', '交易成功', '交易关闭', '交易被淘宝关闭'];
 export const ORDER_HEADER = ['订单编号', '买家会员名', '买家会员ID', '买家应付货款', '订单状态', '退款状态', '订单创建时间', '修改时间', '联系手机', '宝贝标题', '宝贝数量', '商家编码'];
 
 /** What the generated export holds, so the demo (and its test) can say what to expect. */
@@ -21,10 +21,10 @@ export interface GeneratedExport {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const wallClock = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-const maskedPhone = (r: SeededRandom) => `1${r.pick(['38', '39', '58', '86', '77'])}****${String(r.int(0, 9999)).padStart(4, '0')}`;
-const name = (r: SeededRandom) => (r.next() < 0.1 ? r.pick(LATIN) : r.pick(SURNAMES) + r.pick(GIVEN));
-const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+export const wallClock = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+export const maskedPhone = (r: SeededRandom) => `1${r.pick(['38', '39', '58', '86', '77'])}****${String(r.int(0, 9999)).padStart(4, '0')}`;
+export const name = (r: SeededRandom) => (r.next() < 0.1 ? r.pick(LATIN) : r.pick(SURNAMES) + r.pick(GIVEN));
+export const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /**
  * Writes a realistic Tmall shop export into `dir`: `members.ndjson` (masked phones, membership

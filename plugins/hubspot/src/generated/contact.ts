@@ -35,5 +35,13 @@ export interface HubspotContact {
    * NEW, OPEN, IN_PROGRESS, OPEN_DEAL, UNQUALIFIED, ATTEMPTED_TO_CONTACT, CONNECTED or BAD_TIMING by default.
    */
   hs_lead_status?: string | null;
+  /**
+   * The membership tier datong's mapping gives the person. Kept in the text property datong_tier, which the sink creates.
+   */
+  datong_tier?: string | null;
+  /**
+   * The person's tags, in order. Kept ';'-joined in the text property datong_tags, which the sink creates, and read back as this array; a tag must not contain ';'.
+   */
+  datong_tags?: string[] | null;
   [k: string]: unknown;
 }

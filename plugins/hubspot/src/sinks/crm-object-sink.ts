@@ -1,14 +1,16 @@
-import type { DataRecord, PluginContext, SinkObject, SinkObjectSpec, SinkWrite, SinkWriteResult } from '@datong/sdk';
+import type { DataRecord, PluginContext, SinkMergeOutcome, SinkObject, SinkObjectSpec, SinkWrite, SinkWriteResult } from '@datong/sdk';
 import { upsertBatch, type UpsertOutcome } from '../batch-upsert.js';
 import type { CrmApi } from '../crm-api.js';
 import { DealAssociations, failOnOtherErrors } from '../deal-associations.js';
+import { mergeRecords } from '../merge-records.js';
 import { CONTACT_KEY, type ObjectLayout } from '../object-layout.js';
 import { runBatches } from '../run-batches.js';
 
 /**
  * One HubSpot object type (contacts or deals) as a datong sink object: records upserted by
- * datong's key in batches of 100, read back by key, archived on delete. Deals are also
- * associated with the contact their `contact_key` names.
+ * datong's key in batches of 100, read back by key, archived on delete, merged when an identity
+ * merge makes two keys one person. Deals are also associated with the contact their
+ * `contact_key` names.
  */
 export class CrmObjectSink implements SinkObject {
   readonly spec: SinkObjectSpec;
@@ -68,6 +70,11 @@ export class CrmObjectSink implements SinkObject {
       failOnOtherErrors(answer.errors, `finding ${this.spec.name} to delete`);
       if (answer.results.length > 0) await this.api.archive(this.spec.name, answer.results.map((r) => String(r.id)));
     });
+  }
+
+  /** Two records are one person: HubSpot merges them (associations move along) under `survivorKey`; see `mergeRecords`. */
+  async merge(survivorKey: string, absorbedKey: string): Promise<SinkMergeOutcome> {
+    return mergeRecords(this.api, this.spec.name, this.layout.idProperty, survivorKey, absorbedKey);
   }
 
   /**
