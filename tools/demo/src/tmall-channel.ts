@@ -37,7 +37,10 @@ export function addTmallChannel(project: string, shopContacts: DumpedContact[]):
   const r = new SeededRandom(20261203);
   const dir = join(project, 'tmall');
   mkdirSync(dir, { recursive: true });
-  const withPhone = shopContacts.filter((c) => c.properties.phone && c.properties.email);
+  // Chinese mobiles first: a Tmall export writes them without the country code.
+  // Only contacts datong wrote (they carry datong_key): the account's hand-made ones are no shop customers.
+  const withPhone = shopContacts.filter((c) => c.properties.datong_key && c.properties.phone && c.properties.email)
+    .sort((x, y) => Number(!x.properties.phone!.startsWith('+86')) - Number(!y.properties.phone!.startsWith('+86')));
   const byPhone = withPhone.slice(0, 8);
   const byEmail = withPhone.slice(8, 12);
   const [a, b] = withPhone.slice(12, 14);
@@ -75,7 +78,8 @@ export function addTmallChannel(project: string, shopContacts: DumpedContact[]):
 
 /** `+8613812345678` as a Chinese export writes it: `138 1234 5678`. */
 function localPhone(e164: string): string {
-  const n = e164.replace(/^\+86/, '');
+  if (!e164.startsWith('+86')) return e164;
+  const n = e164.slice(3);
   return `${n.slice(0, 3)} ${n.slice(3, 7)} ${n.slice(7)}`;
 }
 

@@ -15,7 +15,7 @@ t.test('pnpm demo syncs a Shopify store into HubSpot, explains what it set aside
   t.match(out, /ok +source shop \[@datong\/plugin-shopify\]/, 'check reached the shop');
   t.match(out, /ok +sink crm \[@datong\/plugin-hubspot\]/, 'check reached the CRM');
   const totals = [...out.matchAll(/^  total +read (\d+), written (\d+) \(created (\d+), updated (\d+)\), unchanged (\d+), dead-lettered (\d+)$/gm)].map((m) => m.slice(1).map(Number));
-  t.equal(totals.length, 2, 'two runs');
+  t.equal(totals.length, 3, 'three runs');
   t.same(totals[0], [260, 256, 256, 0, 0, 4], 'the first run: 60 customers and 200 orders, one bad contact set aside and its 3 orders deferred');
   const [read2, written2, created2, updated2, , dead2] = totals[1]!;
   t.ok(read2! < 100, `the second run is incremental (read ${read2})`);
@@ -23,7 +23,12 @@ t.test('pnpm demo syncs a Shopify store into HubSpot, explains what it set aside
   t.ok(written2! - created2! === updated2! && updated2! > 0, `the changed ones are updated (${updated2})`);
   t.equal(dead2, 0, 'nothing left aside');
   t.match(out, /customers SINK_REJECTED x1: HubSpot VALIDATION_ERROR: email: Email address chen\.jing@163 is invalid/, 'the reason HubSpot gave is shown');
-  t.match(out, /orders DEFERRED x3: contact gid:\/\/shopify\/Customer\/\d+ is not in HubSpot yet/, 'the orders of that customer wait for their contact');
+  t.match(out, /orders DEFERRED x3: contact id-[0-9a-f-]+ is not in HubSpot yet/, 'the orders of that customer wait for their contact (the person it is)');
   t.match(out, /HubSpot \(the emulator\) now holds 65 contacts and 206 deals/, '3 hand-made contacts + 62 synced; 197 + 6 new + 3 deferred deals');
+  // The Tmall channel: 33 members, 13 of them shop customers (8 by phone, 4 by email, 1 tying two shop contacts together).
+  t.same(totals[2], [147, 99, 86, 13, 48, 0], 'the third run: the shop unchanged; 20 Tmall-only members created, 13 members updating their shop contacts, 66 orders');
+  t.match(out, /identities +81 person\(s\), 13 found on more than one channel; identities merged: 1 this run \(1 merged in the sink\), 1 in all/, 'the summary says how many persons were merged');
+  t.match(out, /HubSpot \(the emulator\) now holds 84 contacts and 272 deals, with \d+ deal-contact associations; 1 contact merge\(s\) were made/, 'deduplicated contacts: 65 + 20 new - 1 merged');
+  t.match(out, /is valid: 4 stage\(s\)/, 'validate accepts the two-channel pipeline');
   t.match(out, /Where to look next:/);
 });
