@@ -146,3 +146,47 @@ t.test('with reviewMerges, a merge of two persons already in the CRM waits for a
   t.match(approved.identity, { sinkMerges: 1, pendingReviews: 0 });
   t.equal(Object.keys(crm().contacts).length, 1, 'approved: one contact');
 });
+
+t.test('tags the mapping owns are kept in sync on the sink record; tags set by hand stay', async (t) => {
+  const dir = t.testdir({});
+  installPeoplePlugin(dir);
+  mkdirSync(join(dir, 'shop'));
+  writeFileSync(join(dir, 'pipeline.yaml'), `name: tags
+sources: { shop: { plugin: datong-plugin-people, config: { dir: shop } } }
+sinks: { crm: { plugin: datong-plugin-people, config: { file: crm.json } } }
+stages:
+  - name: customers
+    from: shop.customers
+    to: crm.contacts
+    key: [contact_key]
+    map:
+      fields: { contact_key: id, points: points }
+      tags:
+        rules:
+          - { when: "points >= 5000", tag: VIP }
+          - { when: "true", tag: shop }
+`);
+  const run = async () => {
+    const p = await preparePipeline(await loadPipeline(join(dir, 'pipeline.yaml')));
+    const store = await openStore({ dir: join(dir, '.datong') });
+    try {
+      return await runPipeline(p, store, { logger: quiet });
+    } finally {
+      await store.close();
+    }
+  };
+  const crmFile = join(dir, 'crm.json');
+  writeFileSync(join(dir, 'shop', 'customers.json'), JSON.stringify([{ id: 'c1', points: 6000 }]));
+  await run();
+  t.same((JSON.parse(readFileSync(crmFile, 'utf8')) as Crm).contacts.c1!.tags, ['VIP', 'shop']);
+  // Someone tags the contact by hand in the CRM; then the customer drops below 5,000 points.
+  const db = JSON.parse(readFileSync(crmFile, 'utf8')) as Crm;
+  db.contacts.c1!.tags = ['VIP', 'shop', 'called-back', 'vip'];
+  writeFileSync(crmFile, JSON.stringify(db));
+  writeFileSync(join(dir, 'shop', 'customers.json'), JSON.stringify([{ id: 'c1', points: 100 }]));
+  await run();
+  t.same((JSON.parse(readFileSync(crmFile, 'utf8')) as Crm).contacts.c1!.tags, ['shop', 'called-back'], 'VIP removed (both spellings), the hand-set tag kept, nothing duplicated');
+  writeFileSync(join(dir, 'shop', 'customers.json'), JSON.stringify([{ id: 'c1', points: 7000 }]));
+  await run();
+  t.same((JSON.parse(readFileSync(crmFile, 'utf8')) as Crm).contacts.c1!.tags, ['shop', 'called-back', 'VIP'], 'VIP back once');
+});
