@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator as startShopify, type RunningShopifyEmulator } from '@datong/plugin-shopify/emulator';
 import { startEmulator as startHubspot, type HubSpotEmulator } from '@datong/plugin-hubspot/emulator';
+import { identityIdFor } from '@datong/identity';
 import { openStore } from '@datong/store';
 import { runCli, summaryOf, type CliResult } from './helpers/cli-process.js';
 import { workDir } from './helpers/work-dir.js';
@@ -85,13 +86,15 @@ t.test('init, validate, check, a full sync, then an incremental one that moves o
   t.equal(crm.contacts.length - synced.length, 3, 'the contacts people made in HubSpot by hand are left alone');
   t.equal(crm.deals.length, orders, 'one deal per Shopify order');
   const contactByKey = new Map(synced.map((c) => [c.properties.datong_key, c.id]));
+  const pipelineName = /^name: (.+)$/m.exec(readFileSync(p.pipeline, 'utf8'))![1]!.trim();
   const dealByKey = new Map(crm.deals.map((d) => [d.properties.datong_key, d]));
   const withCustomer = p.shop.store.orders.filter((o) => o.customerId !== null);
   t.ok(withCustomer.length > 0);
   const associations = crm.associations;
   const unassociated = withCustomer.filter((order) => {
     const deal = dealByKey.get(`gid://shopify/Order/${order.id}`);
-    const contact = contactByKey.get(`gid://shopify/Customer/${order.customerId}`);
+    // The contact's key is the customer's person: the identity its own record created (no two seeded customers share an email or phone).
+    const contact = contactByKey.get(identityIdFor(pipelineName, `shop:gid://shopify/Customer/${order.customerId}`));
     return !deal || !contact || !associations.some((a) => a.fromId === deal.id && a.toId === contact);
   });
   t.same(unassociated.map((o) => o.id), [], `each of the ${withCustomer.length} orders with a customer is a deal associated with that customer's contact`);
