@@ -53,14 +53,16 @@ export async function loadMappingFile(path: string): Promise<LoadedMapping> {
 
 /**
  * Validates a mapping held in memory (a pipeline's inline `map:`, or a file's parsed content)
- * against mapping.schema.json. A mapping without a `fields:` key is shorthand for its fields
- * alone; `locate` is then given pointers into the value as written, so errors still name the
+ * against mapping.schema.json. A mapping with none of the section keys (`fields`, `enums`,
+ * `values`, `required`, `tier`, `tags`) is shorthand for its fields alone; `locate` is then given pointers into the value as written, so errors still name the
  * right line.
  *
  * @throws ConfigError listing every problem, each placed by `locate`.
  */
 export function checkMapping(value: unknown, locate: (pointer: string) => ConfigLocation): { spec: MappingSpec; locate: (pointer: string) => ConfigLocation } {
-  const shorthand = value !== null && typeof value === 'object' && !Array.isArray(value) && !('fields' in value);
+  // A mapping section key (`enums:`, `tier:`...) makes it a whole mapping, which then needs `fields:`.
+  const sections = ['fields', 'enums', 'values', 'required', 'tier', 'tags'];
+  const shorthand = value !== null && typeof value === 'object' && !Array.isArray(value) && !sections.some((k) => k in value);
   const spec = shorthand ? { fields: value } : value;
   // A shorthand's `/fields/x` is `/x` in what was written.
   const place = shorthand ? (pointer: string) => locate(pointer.replace(/^\/fields(?=\/|$)/, '')) : locate;
