@@ -3,6 +3,7 @@ export { preparePipeline, type PreparedPipeline, type PreparedStage, type Prepar
 export { runPipeline, newRunId, type RunSummary, type RunStatus, type StageSummary, type RunOptions } from './pipeline-runner.js';
 export { contentHash, type StageProgress, type StageTimings } from './stage-runner.js';
 export { storeLocation } from './store-location.js';
+export { openIdentityResolver } from './open-identity-resolver.js';
 export { createAjv, describeAjvErrors } from './ajv.js';
 export { loadPlugin, type LoadedPlugin } from './plugin-loader.js';
 export { inPipeline } from './in-pipeline.js';

@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
-import { LineCounter, parseDocument } from 'yaml';
 import type { ErrorObject } from 'ajv';
-import { checkMapping, yamlLocator, type MappingSpec } from '@datong/mapping';
+import { checkMapping, parseLocatedYaml, type MappingSpec } from '@datong/mapping';
 import { pipelineSchema, type Pipeline } from '@datong/schemas';
 import { ConfigError, type ConfigLocation } from '@datong/sdk';
 import { createAjv } from './ajv.js';
@@ -38,16 +37,8 @@ export async function loadPipeline(path: string): Promise<LoadedPipeline> {
   } catch (error) {
     throw new ConfigError([{ file, message: `cannot read the pipeline file: ${(error as Error).message}` }], { cause: error });
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const locate = yamlLocator(file, doc, lineCounter);
-  if (doc.errors.length > 0) {
-    throw new ConfigError(doc.errors.map((e) => {
-      const pos = lineCounter.linePos(e.pos[0]);
-      return { file, line: pos.line, column: pos.col, message: e.message.split('\n')[0]! };
-    }));
-  }
-  const spec = doc.toJS() as Pipeline;
+  const { value, locate } = parseLocatedYaml(text, file);
+  const spec = value as Pipeline;
   const maps = inlineMapFiles(spec, dirname(file), locate);
   const locateAll = maps.size === 0 ? locate : (pointer: string): ConfigLocation => {
     const m = /^\/stages\/(\d+)\/map(\/.*)?$/.exec(pointer);
@@ -61,8 +52,14 @@ export async function loadPipeline(path: string): Promise<LoadedPipeline> {
   const problems: (ConfigLocation & { message: string })[] = [];
   spec.stages.forEach((stage, i) => {
     if (stage.map === undefined) return;
+    // A map without `fields:` is the older form, its fields alone: `/fields/x` is then written at `/x`.
+    const whole = typeof stage.map === 'object' && 'fields' in stage.map;
+    const locateMap = (pointer: string) => {
+      const at = `/stages/${i}/map${whole ? pointer : pointer.replace(/^\/fields(?=\/|$)/, '')}`;
+      return { ...locateAll(at), pointer: at };
+    };
     try {
-      mappings.set(i, checkMapping(stage.map, (pointer) => ({ ...locateAll(`/stages/${i}/map${pointer}`), pointer: `/stages/${i}/map${pointer}` })));
+      mappings.set(i, { spec: checkMapping(whole ? stage.map : { fields: stage.map }, locateMap), locate: locateMap });
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       problems.push(...error.problems);
@@ -90,14 +87,14 @@ function inlineMapFiles(spec: Pipeline, dir: string, locate: (pointer: string) =
       problems.push({ ...locate(`/stages/${i}/map`), pointer: `/stages/${i}/map`, message: `cannot read the mapping file ${ref}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
       return;
     }
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    for (const e of doc.errors) {
-      const pos = lineCounter.linePos(e.pos[0]);
-      problems.push({ file: mapFile, line: pos.line, column: pos.col, message: e.message.split('\n')[0]! });
+    try {
+      const parsed = parseLocatedYaml(text, mapFile);
+      (stage as { map?: unknown }).map = parsed.value;
+      out.set(i, parsed.locate);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
     }
-    (stage as { map?: unknown }).map = doc.toJS();
-    out.set(i, yamlLocator(mapFile, doc, lineCounter));
   });
   if (problems.length > 0) throw new ConfigError(problems);
   return out;

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createPluginContext, DatongError, fault, type Logger, type PluginContext, type SinkConnection, type SourceConnection, type SourceStream } from '@datong/sdk';
-import { IdentityResolver } from '@datong/identity';
+import type { IdentityResolver } from '@datong/identity';
 import type { Store } from '@datong/store';
 import { inPipeline } from './in-pipeline.js';
+import { openIdentityResolver } from './open-identity-resolver.js';
 import type { PreparedPipeline, PreparedStage } from './prepare-pipeline.js';
 import { unknownStreamError } from './unknown-stream-error.js';
 import { runStage, type IdentityCounts, type StageProgress, type StageTimings } from './stage-runner.js';
@@ -81,13 +82,7 @@ export async function runPipeline(p: PreparedPipeline, store: Store, options: Ru
     redactor: p.redactor,
   });
 
-  const identity = p.identity ? new IdentityResolver({
-    db: store.db as never,
-    pipeline: p.name,
-    rules: p.identity.rules,
-    // Phone keys are salted hashes; the salt is the file's or one derived from the store's key, never stored.
-    phoneSalt: p.identity.phoneSalt ?? store.deriveSecret(`identity-phone-salt:${p.name}`),
-  }) : undefined;
+  const identity = openIdentityResolver(p, store);
 
   const sources = new Map<string, SourceConnection>();
   const sinks = new Map<string, SinkConnection>();

@@ -30,8 +30,6 @@ export interface PreparedStage {
   mapping?: CompiledMapping;
   /** `resolve`: records become persons (golden records keyed by identity id); `link`: a field's customer key becomes its identity id. */
   identity?: { mode: 'resolve' } | { mode: 'link'; field: string; channel?: string };
-  /** The mapping's tag field and the tags its rules can give (the only ones sync removes). */
-  tags?: { field: string; owned: string[] };
   batchSize: number;
   retries: number;
 }
@@ -175,7 +173,6 @@ export async function preparePipeline(loaded: LoadedPipeline, env: NodeJS.Proces
     }
     stages.push({
       spec: stage, index, from, identity: stageIdentity,
-      ...(mapping && written?.spec.tags ? { tags: { field: written.spec.tags.field ?? 'tags', owned: mapping.ownedTags() } } : {}),
       to: { sink: sink!, object: objectParts.join('.'), id: stage.to },
       after: stage.after ?? [],
       model, key, mapping,

@@ -98,12 +98,15 @@ class StageRun {
   private readonly identityCounts: IdentityCounts = { merged: 0, review: 0, sinkMerges: 0 };
   private readonly object: string;
   private readonly modelCheck: ValidateFunction | undefined;
+  /** The mapping's tag field and the tags its rules own, when it has tag rules. */
+  private readonly tags: { field: string; owned: string[] } | undefined;
   private batchNo = 0;
   private mayResolveDeadLetters = true;
 
   constructor(private readonly input: StageRunInput) {
     this.object = input.stage.to.id;
     this.modelCheck = input.contract ? compileSchema(plainAjv, input.contract.schema) : undefined;
+    this.tags = input.stage.mapping?.tags();
   }
 
   async run(): Promise<{ counts: Counts; timings: StageTimings; identity: IdentityCounts }> {
@@ -255,7 +258,7 @@ class StageRun {
       const before: Record<string, unknown> = {};
       if (images) for (const [k, image] of images) before[k] = image;
       this.timings.sinkMs += performance.now() - t;
-      if (stage.tags && images) this.syncTags(b, images, stage.tags);
+      if (this.tags && images) this.syncTags(b, images, this.tags);
 
       t = performance.now();
       intentId = await store.openIntent({
@@ -287,7 +290,7 @@ class StageRun {
         else b.deadLetters.push({ stream: b.streamId, key: k, code: 'SINK_REJECTED', reason: redactor.text(reason), payload: redactor.value(b.byKey.get(k)!.record) });
       }
       // A person with a record in the sink: a later merge of two such persons is one the sink must carry out (or review).
-      if (stage.identity?.mode === 'resolve') for (const w of written) await input.identity!.setSinkId(w.key, this.object, w.sinkId ?? w.key);
+      if (stage.identity?.mode === 'resolve') await input.identity!.setSinkIds(this.object, written.map((w) => ({ identityId: w.key, sinkId: w.sinkId ?? w.key })));
     }
 
     return { written, intentId };
@@ -336,10 +339,11 @@ class StageRun {
     })));
     this.identityCounts.merged += result.merges.length;
     this.identityCounts.review += result.deferred.length;
+    const goldens = await resolver.goldens([...new Set(result.identityIds)]);
     const persons = new Map<string, { record: DataRecord; hash: string }>();
-    for (const id of new Set(result.identityIds)) {
+    for (const [id, golden] of goldens) {
       // The golden record's own key field (a channel's key, when survivorship keeps it) gives way to the person's id.
-      const record: DataRecord = { ...(await resolver.golden(id)), [keyField]: id };
+      const record: DataRecord = { ...golden, [keyField]: id };
       persons.set(id, { record, hash: contentHash(record) });
     }
     return persons;
@@ -351,17 +355,22 @@ class StageRun {
    */
   private async linkPersons(byKey: Map<string, { record: DataRecord; hash: string }>, streamId: string, deadLetters: DeadLetterInput[]): Promise<void> {
     const link = this.input.stage.identity as { mode: 'link'; field: string; channel?: string };
-    const resolver = this.input.identity!;
     const channel = link.channel ?? sourceOf(streamId);
+    const customer = (record: DataRecord) => {
+      const value = record[link.field];
+      return value === undefined || value === null || value === '' ? undefined : String(value);
+    };
+    const customers = [...byKey.values()].map((e) => customer(e.record)).filter((v) => v !== undefined);
+    const persons = customers.length > 0 ? await this.input.identity!.personsOf([...new Set(customers)], channel) : new Map<string, string>();
     for (const [key, entry] of byKey) {
-      const value = entry.record[link.field];
-      if (value === undefined || value === null || value === '') continue;
-      const person = (await resolver.lookup('source_record', String(value), channel)) ?? (await resolver.current(String(value)));
+      const value = customer(entry.record);
+      if (value === undefined) continue;
+      const person = persons.get(value);
       if (person === undefined) {
         byKey.delete(key);
         deadLetters.push({
           stream: streamId, key, code: 'DEFERRED',
-          reason: `${link.field} ${JSON.stringify(String(value))}: no ${channel} customer with that key has been resolved to a person yet; the record waits and is retried on the next run`,
+          reason: `${link.field} ${JSON.stringify(value)}: no ${channel} customer with that key has been resolved to a person yet; the record waits and is retried on the next run`,
           payload: this.input.redactor.value(entry.record),
         });
         continue;

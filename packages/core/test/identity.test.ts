@@ -1,8 +1,8 @@
 import t, { type Test } from 'tap';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IdentityResolver } from '@datong/identity';
 import { openStore } from '@datong/store';
+import { openIdentityResolver } from '../src/open-identity-resolver.js';
 import { loadPipeline } from '../src/pipeline-loader.js';
 import { preparePipeline } from '../src/prepare-pipeline.js';
 import { runPipeline } from '../src/pipeline-runner.js';
@@ -57,7 +57,7 @@ stages:
     const p = await preparePipeline(await loadPipeline(join(dir, 'pipeline.yaml')), { ...process.env, DATONG_SECRET_KEY: 'identity-test-key' });
     const store = await openStore({ dir: join(dir, '.datong') });
     try {
-      await new IdentityResolver({ db: store.db as never, pipeline: 'people', rules: p.identity!.rules, phoneSalt: 'unused' }).approveMerge(survivor, absorbed);
+      await openIdentityResolver(p, store)!.approveMerge(survivor, absorbed);
     } finally {
       await store.close();
     }

@@ -174,13 +174,36 @@ export class IdentityResolver {
 
   /** The golden record of an identity (of its survivor, if it was merged), or undefined if unknown. */
   async golden(identityId: string): Promise<Record<string, unknown> | undefined> {
+    return (await this.goldens([identityId])).get(identityId);
+  }
+
+  /**
+   * The golden records of identities (each its survivor's, if it was merged), by the id asked
+   * for, in one query; unknown ids are absent. A merge points every absorbed identity straight
+   * at its survivor (see `merge`), so one hop finds it.
+   */
+  async goldens(identityIds: string[]): Promise<Map<string, Record<string, unknown>>> {
     await this.init();
-    const root = await this.root(this.db, identityId);
-    const r = await sql<{ golden: unknown }>`select golden from datong.identities
-      where pipeline = ${this.pipeline} and identity_id = ${root}`.execute(this.db);
-    const g = r.rows[0]?.golden;
-    if (g === undefined) return undefined;
-    return (typeof g === 'string' ? JSON.parse(g) : g) as Record<string, unknown>;
+    const r = await sql<{ asked: string; golden: unknown }>`select a.asked, s.golden
+      from unnest(${identityIds}::text[]) as a(asked)
+      join datong.identities i on i.pipeline = ${this.pipeline} and i.identity_id = a.asked
+      join datong.identities s on s.pipeline = i.pipeline and s.identity_id = coalesce(i.merged_into, i.identity_id)`.execute(this.db);
+    return new Map(r.rows.map((row) => [row.asked, (typeof row.golden === 'string' ? JSON.parse(row.golden) : row.golden) as Record<string, unknown>]));
+  }
+
+  /**
+   * The person each value names now, in one query: a customer key of `channel` (the key its
+   * record was resolved under), or an identity id; merged identities give their survivor. Values
+   * naming nobody are absent from the answer.
+   */
+  async personsOf(values: string[], channel: string): Promise<Map<string, string>> {
+    await this.init();
+    const r = await sql<{ value: string; person: string }>`select v.value, coalesce(i.merged_into, i.identity_id) as person
+      from unnest(${values}::text[]) as v(value)
+      left join datong.identity_keys k on k.pipeline = ${this.pipeline} and k.kind = ${SOURCE_RECORD_KIND}
+        and k.value = ${channel} || ':' || v.value
+      join datong.identities i on i.pipeline = ${this.pipeline} and i.identity_id = coalesce(k.identity_id, v.value)`.execute(this.db);
+    return new Map(r.rows.map((row) => [row.value, row.person]));
   }
 
   /**
@@ -207,9 +230,16 @@ export class IdentityResolver {
 
   /** Records the id a sink gave an identity (`object` is the sink's object, e.g. `contacts`). */
   async setSinkId(identityId: string, object: string, sinkId: string): Promise<void> {
+    await this.setSinkIds(object, [{ identityId, sinkId }]);
+  }
+
+  /** Records the ids a sink gave identities, in one statement. */
+  async setSinkIds(object: string, ids: { identityId: string; sinkId: string }[]): Promise<void> {
+    if (ids.length === 0) return;
     await this.init();
     await sql`insert into datong.identity_sinks (pipeline, object, identity_id, sink_id, updated_at)
-      values (${this.pipeline}, ${object}, ${identityId}, ${sinkId}, ${this.clock()})
+      select ${this.pipeline}, ${object}, x.identity_id, x.sink_id, ${this.clock()}
+      from jsonb_to_recordset(${JSON.stringify(ids.map((i) => ({ identity_id: i.identityId, sink_id: i.sinkId })))}::jsonb) as x(identity_id text, sink_id text)
       on conflict (pipeline, object, identity_id) do update set sink_id = excluded.sink_id, updated_at = excluded.updated_at`.execute(this.db);
   }
 
@@ -217,14 +247,6 @@ export class IdentityResolver {
   async sinkIds(identityId: string): Promise<SinkIds> {
     await this.init();
     return this.sinkIdsIn(this.db, identityId);
-  }
-
-  /** The identity an id names now (its survivor if it was merged), or undefined if it is no identity of this pipeline. */
-  async current(identityId: string): Promise<string | undefined> {
-    await this.init();
-    const r = await sql<{ identity_id: string }>`select identity_id from datong.identities
-      where pipeline = ${this.pipeline} and identity_id = ${identityId}`.execute(this.db);
-    return r.rows.length === 0 ? undefined : this.root(this.db, identityId);
   }
 
   /**
@@ -279,8 +301,12 @@ export class IdentityResolver {
       const r = await sql`update datong.identity_reviews set status = 'approved', decided_at = ${now}
         where pipeline = ${this.pipeline} and survivor = ${survivor} and absorbed = ${absorbed} and status = 'pending'`.execute(trx);
       if (Number(r.numAffectedRows ?? 0) === 0) throw new Error(`identity: no pending review merges ${absorbed} into ${survivor}`);
-      const event = await this.merge(trx, survivor, absorbed, now, hasEvents);
-      await this.refreshGolden(trx, survivor, now);
+      // Either side may have been merged since the review opened: the merge joins their survivors,
+      // so every absorbed identity keeps pointing straight at a survivor.
+      const [into, from] = [await this.root(trx, survivor), await this.root(trx, absorbed)];
+      if (into === from) return { survivor: into, absorbed, sinkIds: { survivor: await this.sinkIdsIn(trx, into), absorbed: {} }, at: now };
+      const event = await this.merge(trx, into, from, now, hasEvents);
+      await this.refreshGolden(trx, into, now);
       return event;
     });
   }

@@ -44,6 +44,8 @@ export interface CompiledMapping {
   enums(): ValueMapInfo[];
   /** The tags the `tags:` rules can produce: the only ones tag sync may remove. */
   ownedTags(): string[];
+  /** With `tags:` rules: the field they fill and the tags they own (what `syncTags` needs); else undefined. */
+  tags(): { field: string; owned: string[] } | undefined;
 }
 
 /** Everything a compiled rule needs about where it was written and how to read times and phones. */
@@ -101,6 +103,7 @@ export function compileMapping(spec: MappingSpec, options: CompileOptions = {}):
     },
     enums: () => enums.map((e) => ({ ...e, values: [...e.values] })),
     ownedTags: () => membership?.ownedTags ?? [],
+    tags: () => (spec.tags ? { field: spec.tags.field ?? 'tags', owned: membership?.ownedTags ?? [] } : undefined),
   };
 }
 

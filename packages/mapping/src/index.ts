@@ -1,5 +1,6 @@
 export { compileMapping, type CompiledMapping, type CompileOptions, type ValueMapInfo } from './compile-mapping.js';
-export { loadMappingFile, checkMapping, mappingSchema, yamlLocator, type LoadedMapping } from './load-mapping-file.js';
+export { loadMappingFile, checkMapping, mappingSchema, type LoadedMapping } from './load-mapping-file.js';
+export { parseLocatedYaml } from './located-yaml.js';
 export { unmappedValues, type UnmappedValue } from './unmapped-values.js';
 export { compileMembershipRules, type MembershipRules } from './membership-rules.js';
 export { syncTags, type TagSync } from './tag-sync.js';

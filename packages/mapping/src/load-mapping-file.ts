@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { ConfigError, type ConfigLocation } from '@datong/sdk';
+import { parseLocatedYaml } from './located-yaml.js';
 import type { MappingSpec } from './mapping-spec.js';
 import { suggest } from './compile-mapping.js';
 
@@ -39,58 +39,25 @@ export async function loadMappingFile(path: string): Promise<LoadedMapping> {
   } catch (error) {
     throw new ConfigError([{ file: path, message: `cannot read the mapping file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }], { cause: error });
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const locate = yamlLocator(path, doc, lineCounter);
-  if (doc.errors.length > 0) {
-    throw new ConfigError(doc.errors.map((e) => {
-      const pos = lineCounter.linePos(e.pos[0]);
-      return { file: path, line: pos.line, column: pos.col, message: e.message.split('\n')[0] ?? e.message };
-    }));
-  }
-  return { file: path, ...checkMapping(doc.toJS(), locate) };
+  const { value, locate } = parseLocatedYaml(text, path);
+  return { file: path, spec: checkMapping(value, locate), locate };
 }
 
 /**
- * Validates a mapping held in memory (a pipeline's inline `map:`, or a file's parsed content)
- * against mapping.schema.json. A mapping with none of the section keys (`fields`, `enums`,
- * `values`, `required`, `tier`, `tags`) is shorthand for its fields alone; `locate` is then given pointers into the value as written, so errors still name the
- * right line.
+ * Validates a mapping held in memory (a file's parsed content, a pipeline's `map:`) against
+ * mapping.schema.json.
  *
  * @throws ConfigError listing every problem, each placed by `locate`.
  */
-export function checkMapping(value: unknown, locate: (pointer: string) => ConfigLocation): { spec: MappingSpec; locate: (pointer: string) => ConfigLocation } {
-  // A mapping section key (`enums:`, `tier:`...) makes it a whole mapping, which then needs `fields:`.
-  const sections = ['fields', 'enums', 'values', 'required', 'tier', 'tags'];
-  const shorthand = value !== null && typeof value === 'object' && !Array.isArray(value) && !sections.some((k) => k in value);
-  const spec = shorthand ? { fields: value } : value;
-  // A shorthand's `/fields/x` is `/x` in what was written.
-  const place = shorthand ? (pointer: string) => locate(pointer.replace(/^\/fields(?=\/|$)/, '')) : locate;
+export function checkMapping(value: unknown, locate: (pointer: string) => ConfigLocation): MappingSpec {
   validator ??= new Ajv2020({ allErrors: true, strict: false, verbose: true }).compile(mappingSchema());
-  if (!validator(spec)) {
-    throw new ConfigError(explain(validator.errors ?? [], spec).map((p) => {
-      const at = place(p.pointer);
+  if (!validator(value)) {
+    throw new ConfigError(explain(validator.errors ?? [], value).map((p) => {
+      const at = locate(p.pointer);
       return { ...at, pointer: at.pointer ?? p.pointer, message: p.message };
     }));
   }
-  return { spec: spec as MappingSpec, locate: place };
-}
-
-/** Maps JSON pointers to positions in the parsed document: a mapping entry at its key, anything else at its value. */
-export function yamlLocator(file: string, doc: Document, lineCounter: LineCounter): (pointer: string) => ConfigLocation {
-  return (pointer) => {
-    const keys = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-    for (let n = keys.length; n >= 0; n--) {
-      const parent = n > 0 ? doc.getIn(keys.slice(0, n - 1), true) : undefined;
-      const pair = isMap(parent) ? parent.items.find((i) => isScalar(i.key) && String(i.key.value) === String(keys[n - 1])) : undefined;
-      const node = pair && isNode(pair.key) ? pair.key : doc.getIn(keys.slice(0, n), true);
-      if (isNode(node) && node.range) {
-        const pos = lineCounter.linePos(node.range[0]);
-        return { file, line: pos.line, column: pos.col, pointer };
-      }
-    }
-    return { file, pointer };
-  };
+  return value as MappingSpec;
 }
 
 /** Ajv's errors as the few a person needs: the precise error where a `oneOf` failed, did-you-mean for unknown keys. */

@@ -1,15 +1,6 @@
 import t from 'tap';
 import emulatorModule, { startEmulator, type HubSpotEmulator } from '../emulator/index.js';
-
-/** A raw call to the emulator, as any HubSpot client would make it. */
-async function call(emulator: HubSpotEmulator, method: string, path: string, body?: unknown, token: string | null = emulator.credentials.accessToken) {
-  const headers: Record<string, string> = {};
-  if (token !== null) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${emulator.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  return { status: response.status, headers: Object.fromEntries(response.headers), body: text ? (JSON.parse(text) as any) : undefined };
-}
+import { callEmulator as call } from './helpers/hubspot-fixtures.js';
 
 const upsert = (emulator: HubSpotEmulator, type: string, inputs: unknown[]) => call(emulator, 'POST', `/crm/v3/objects/${type}/batch/upsert`, { inputs });
 

@@ -1,7 +1,6 @@
 import { ConfigError } from '@datong/sdk';
-import { IdentityResolver } from '@datong/identity';
-import type { PreparedPipeline } from '@datong/core';
-import type { Store } from '@datong/store';
+import type { IdentityResolver } from '@datong/identity';
+import { openIdentityResolver } from '@datong/core';
 import { ExitCode } from '../exit-codes.js';
 import { openPipeline, openPipelineStore } from '../open-pipeline.js';
 
@@ -50,16 +49,12 @@ export async function identityDecisionCommand(decision: 'approve' | 'reject', fi
   });
 }
 
-async function withResolver(file: string, state: string | undefined, command: string, body: (resolver: IdentityResolver, p: PreparedPipeline, store: Store) => Promise<number>): Promise<number> {
+async function withResolver(file: string, state: string | undefined, command: string, body: (resolver: IdentityResolver) => Promise<number>): Promise<number> {
   const p = await openPipeline(file);
   if (!p.identity) throw new ConfigError([{ file: p.loaded.file, message: 'this pipeline has no identity: rules, so it has no persons to show' }]);
   const store = await openPipelineStore(p, state, `${command} ${file}`);
   try {
-    const resolver = new IdentityResolver({
-      db: store.db as never, pipeline: p.name, rules: p.identity.rules,
-      phoneSalt: p.identity.phoneSalt ?? store.deriveSecret(`identity-phone-salt:${p.name}`),
-    });
-    return await body(resolver, p, store);
+    return await body(openIdentityResolver(p, store)!);
   } finally {
     await store.close();
   }

@@ -1,8 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const sdk = fileURLToPath(new URL('../../../sdk/dist/index.js', import.meta.url));
+import { sdkEntry, writePluginPackage } from './plugin-package.js';
 
 /**
  * Installs a small plugin package, `datong-plugin-memory`, into `<dir>/node_modules`, the way a
@@ -11,18 +7,13 @@ const sdk = fileURLToPath(new URL('../../../sdk/dist/index.js', import.meta.url)
  * through its real plugin loading, without the file or Postgres plugins.
  */
 export function installMemoryPlugin(dir: string): void {
-  const pkg = join(dir, 'node_modules', 'datong-plugin-memory');
-  mkdirSync(pkg, { recursive: true });
-  writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'datong-plugin-memory', version: '1.0.0', type: 'module', exports: { '.': { import: './index.js' } } }));
-  writeFileSync(join(pkg, 'plugin.json'), JSON.stringify({
-    name: 'datong-plugin-memory', version: '1.0.0', provides: ['source', 'sink'],
-    source: { config: { type: 'object', additionalProperties: false, required: ['count'], properties: { count: { type: 'integer' }, revision: { type: 'integer' }, once: { type: 'boolean' } } } },
-    sink: { config: { type: 'object', additionalProperties: false, required: ['file'], properties: { file: { type: 'string' }, failures: { type: 'integer' }, retryable: { type: 'boolean' }, token: { type: 'string', 'x-secret': true }, deferUntil: { type: 'string' } } } },
-  }));
-  writeFileSync(join(pkg, 'index.js'), `
+  writePluginPackage(dir, 'datong-plugin-memory', {
+    source: { type: 'object', additionalProperties: false, required: ['count'], properties: { count: { type: 'integer' }, revision: { type: 'integer' }, once: { type: 'boolean' } } },
+    sink: { type: 'object', additionalProperties: false, required: ['file'], properties: { file: { type: 'string' }, failures: { type: 'integer' }, retryable: { type: 'boolean' }, token: { type: 'string', 'x-secret': true }, deferUntil: { type: 'string' } } },
+  }, `
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { definePlugin, UpstreamError } from ${JSON.stringify(sdk)};
+import { definePlugin, UpstreamError } from ${sdkEntry};
 
 const source = {
   async open(config) {

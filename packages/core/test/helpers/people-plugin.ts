@@ -1,8 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const sdk = fileURLToPath(new URL('../../../sdk/dist/index.js', import.meta.url));
+import { sdkEntry, writePluginPackage } from './plugin-package.js';
 
 /**
  * Installs `datong-plugin-people` into `<dir>/node_modules`: a source whose `customers` and
@@ -12,18 +8,13 @@ const sdk = fileURLToPath(new URL('../../../sdk/dist/index.js', import.meta.url)
  * ones and its deals). Lets identity resolution be tested through real plugin loading.
  */
 export function installPeoplePlugin(dir: string): void {
-  const pkg = join(dir, 'node_modules', 'datong-plugin-people');
-  mkdirSync(pkg, { recursive: true });
-  writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'datong-plugin-people', version: '1.0.0', type: 'module', exports: { '.': { import: './index.js' } } }));
-  writeFileSync(join(pkg, 'plugin.json'), JSON.stringify({
-    name: 'datong-plugin-people', version: '1.0.0', provides: ['source', 'sink'],
-    source: { config: { type: 'object', additionalProperties: false, required: ['dir'], properties: { dir: { type: 'string' } } } },
-    sink: { config: { type: 'object', additionalProperties: false, required: ['file'], properties: { file: { type: 'string' }, noMerge: { type: 'boolean' } } } },
-  }));
-  writeFileSync(join(pkg, 'index.js'), `
+  writePluginPackage(dir, 'datong-plugin-people', {
+    source: { type: 'object', additionalProperties: false, required: ['dir'], properties: { dir: { type: 'string' } } },
+    sink: { type: 'object', additionalProperties: false, required: ['file'], properties: { file: { type: 'string' } } },
+  }, `
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { definePlugin } from ${JSON.stringify(sdk)};
+import { definePlugin } from ${sdkEntry};
 
 const loose = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } };
 const source = {
@@ -66,7 +57,7 @@ const sink = {
             return new Map(keys.filter((k) => db[table][k]).map((k) => [k, db[table][k]]));
           },
         };
-        if (!config.noMerge) object.merge = async (survivor, absorbed) => {
+        object.merge = async (survivor, absorbed) => {
           const db = load();
           const a = db[table][absorbed];
           if (!a) return 'absent';

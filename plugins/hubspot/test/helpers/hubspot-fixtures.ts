@@ -57,3 +57,13 @@ export function datongRecords(emulator: HubSpotEmulator, type: 'contacts' | 'dea
 export function calls(emulator: HubSpotEmulator, pathEnd: string): { status: number; body?: unknown; at: number }[] {
   return emulator.kit.requests.filter((r) => r.path.endsWith(pathEnd));
 }
+
+/** A raw call to the emulator, as any HubSpot client would make it (with the emulator's token unless told otherwise). */
+export async function callEmulator(emulator: HubSpotEmulator, method: string, path: string, body?: unknown, token: string | null = emulator.credentials.accessToken) {
+  const headers: Record<string, string> = {};
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${emulator.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, headers: Object.fromEntries(response.headers), body: text ? (JSON.parse(text) as any) : undefined };
+}
