@@ -210,7 +210,8 @@ class StageRun {
       let key: string | undefined;
       try {
         if (!sourceCheck(item.record)) throw new ContractViolation(`source record breaks its contract: ${describeAjvErrors(sourceCheck.errors)}`, sourceCheck.errors ?? []);
-        const mapped = stage.mapping ? await stage.mapping.map(item.record) : item.record;
+        // Most mappings have no JSONata and map without a promise: the per-record path stays synchronous.
+        const mapped = !stage.mapping ? item.record : stage.mapping.mapSync ? stage.mapping.mapSync(item.record) : await stage.mapping.map(item.record);
         if (this.modelCheck && !this.modelCheck(mapped)) {
           throw new ContractViolation(`mapped record breaks the ${this.input.contract!.name} contract: ${describeAjvErrors(this.modelCheck.errors)}`, this.modelCheck.errors ?? []);
         }

@@ -40,6 +40,11 @@ export interface CompiledMapping {
    * the dead letters; the run goes on.
    */
   map(record: DataRecord): Promise<DataRecord>;
+  /**
+   * The same mapping without a promise, present when nothing in it is asynchronous (no JSONata):
+   * the engine's per-record path uses it when it can. Throws what `map` rejects with.
+   */
+  mapSync?: (record: DataRecord) => DataRecord;
   /** Every value map, with where it is written. */
   enums(): ValueMapInfo[];
   /** The tags the `tags:` rules can produce: the only ones tag sync may remove. */
@@ -59,7 +64,14 @@ export interface Context {
 }
 
 type Step = (value: unknown, record: DataRecord) => unknown;
-type FieldFn = (record: DataRecord) => Promise<unknown>;
+/**
+ * A compiled rule, and whether it can answer a promise: only JSONata (`expr`, string conditions,
+ * tier and tag rules) is asynchronous, so a mapping without it maps a record with no promise at all.
+ */
+interface Compiled<T> {
+  run: T;
+  async: boolean;
+}
 
 /**
  * Compiles a mapping (a superset of the pipeline's inline `map:`) once; `map` then runs per record.
@@ -90,16 +102,22 @@ export function compileMapping(spec: MappingSpec, options: CompileOptions = {}):
   const membership = compileMembershipRules(spec, ctx);
   if (ctx.problems.length > 0) throw new ConfigError(ctx.problems);
   const enums = ctx.enums;
-  return {
-    async map(record) {
-      const out = await fields(record);
-      if (membership) Object.assign(out, await membership.evaluate(record));
-      for (const name of required) {
-        if (isEmpty(out[name]) && !(name in (spec.fields ?? {}))) {
-          throw new RecordError(`field "${name}" is required but empty (${where(ctx.locate('/required'))})`, { code: 'REQUIRED_MISSING' });
-        }
+  const requireListed = (out: DataRecord): DataRecord => {
+    for (const name of required) {
+      if (isEmpty(out[name]) && !(name in (spec.fields ?? {}))) {
+        throw new RecordError(`field "${name}" is required but empty (${where(ctx.locate('/required'))})`, { code: 'REQUIRED_MISSING' });
       }
-      return out;
+    }
+    return out;
+  };
+  const mapSync = fields.async || membership ? undefined : (record: DataRecord) => requireListed(fields.run(record) as DataRecord);
+  return {
+    ...(mapSync ? { mapSync } : {}),
+    async map(record) {
+      if (mapSync) return mapSync(record);
+      const out = (await fields.run(record)) as DataRecord;
+      if (membership) Object.assign(out, await membership.evaluate(record));
+      return requireListed(out);
     },
     enums: () => enums.map((e) => ({ ...e, values: [...e.values] })),
     ownedTags: () => membership?.ownedTags ?? [],
@@ -116,69 +134,108 @@ export function where(loc: ConfigLocation): string {
 
 function compileFields(
   rules: Record<string, FieldRule>, pointer: string, targetPrefix: string, sourcePrefix: string, ctx: Context, required: Set<string>,
-): (record: DataRecord) => Promise<DataRecord> {
+): Compiled<(record: DataRecord) => DataRecord | Promise<DataRecord>> {
   const compiled = Object.entries(rules).map(([target, rule]) => [target, compileField(target, rule, `${pointer}/${escape(target)}`, targetPrefix, sourcePrefix, ctx, required.has(target))] as const);
-  return async (record) => {
-    const out: DataRecord = {};
-    for (const [target, get] of compiled) {
-      const value = await get(record);
-      if (value !== undefined) out[target] = value;
-    }
-    return out;
+  if (compiled.every(([, f]) => !f.async)) {
+    return {
+      async: false,
+      run: (record) => {
+        const out: DataRecord = {};
+        for (const [target, f] of compiled) {
+          const value = f.run(record);
+          if (value !== undefined) out[target] = value;
+        }
+        return out;
+      },
+    };
+  }
+  return {
+    async: true,
+    run: async (record) => {
+      const out: DataRecord = {};
+      for (const [target, f] of compiled) {
+        const value = await f.run(record);
+        if (value !== undefined) out[target] = value;
+      }
+      return out;
+    },
   };
 }
 
 function compileField(
   target: string, rule: FieldRule, pointer: string, targetPrefix: string, sourcePrefix: string, ctx: Context, listedRequired: boolean,
-): FieldFn {
+): Compiled<(record: DataRecord) => unknown> {
   const label = targetPrefix + target;
   if (typeof rule === 'string') {
     const get = pathGetter(rule);
-    if (!listedRequired) return async (r) => get(r);
-    return async (r) => requireValue(get(r), label, pointer, ctx);
+    if (!listedRequired) return { async: false, run: get };
+    return { async: false, run: (r) => requireValue(get(r), label, pointer, ctx) };
   }
   const read = reader(rule, pointer, label, ctx);
   const source = rule.from ?? target;
-  const steps: Step[] = [];
+  const steps: Compiled<Step>[] = [];
 
-  if (rule.normalize) steps.push(normalizer(rule, label, ctx));
+  if (rule.normalize) steps.push({ async: false, run: normalizer(rule, label, ctx) });
   if (rule.cases) steps.push(casesStep(rule, label, pointer, ctx));
 
   const table = valueTable(rule, pointer, ctx);
   if (table) {
     const loc = ctx.locate(table.pointer);
     ctx.enums.push({ field: label, from: sourcePrefix + source, values: [...table.map.keys()], ...loc });
-    steps.push((value) => {
-      if (isEmpty(value)) return value;
-      const key = String(value);
-      if (!table.map.has(key)) {
-        throw new RecordError(`field "${label}": value ${JSON.stringify(key)} of "${sourcePrefix + source}" has no mapping (${where(loc)})`, { code: 'UNMAPPED_VALUE' });
-      }
-      return table.map.get(key);
+    steps.push({
+      async: false,
+      run: (value) => {
+        if (isEmpty(value)) return value;
+        const key = String(value);
+        if (!table.map.has(key)) {
+          throw new RecordError(`field "${label}": value ${JSON.stringify(key)} of "${sourcePrefix + source}" has no mapping (${where(loc)})`, { code: 'UNMAPPED_VALUE' });
+        }
+        return table.map.get(key);
+      },
     });
   }
   if (rule.each) {
     const element = compileFields(rule.each, `${pointer}/each`, `${label}[].`, `${sourcePrefix + source}[].`, ctx, new Set());
-    steps.push((value) => {
-      if (isEmpty(value)) return value;
-      if (!Array.isArray(value)) throw new RecordError(`field "${label}": "${source}" must be a list to map each element`, { code: 'TYPE_MISMATCH' });
-      return Promise.all(value.map((v) => element(v as DataRecord)));
+    steps.push({
+      async: element.async,
+      run: (value) => {
+        if (isEmpty(value)) return value;
+        if (!Array.isArray(value)) throw new RecordError(`field "${label}": "${source}" must be a list to map each element`, { code: 'TYPE_MISMATCH' });
+        const mapped = value.map((v) => element.run(v as DataRecord));
+        return element.async ? Promise.all(mapped) : mapped;
+      },
     });
   }
-  if (rule.type) steps.push(converter(rule.type, label, rule.timezone ?? ctx.timezone));
+  if (rule.type) steps.push({ async: false, run: converter(rule.type, label, rule.timezone ?? ctx.timezone) });
 
   const allowed = targetEnum(rule, pointer, label, table, ctx);
   const hasDefault = 'default' in rule;
   const isRequired = listedRequired || rule.required === true;
-  return async (record) => {
-    let value = await read(record);
-    for (const step of steps) value = await step(value, record);
+  const finish = (value: unknown): unknown => {
     if (isEmpty(value)) value = hasDefault ? rule.default : undefined;
     if (isRequired) requireValue(value, label, pointer, ctx);
     if (allowed && !isEmpty(value) && !allowed.has(String(value))) {
       throw new RecordError(`field "${label}": ${JSON.stringify(value)} is not in its declared enum (${where(ctx.locate(`${pointer}/to`))})`, { code: 'UNMAPPED_VALUE' });
     }
     return value;
+  };
+  if (!read.async && steps.every((step) => !step.async)) {
+    return {
+      async: false,
+      run: (record) => {
+        let value = read.run(record);
+        for (const step of steps) value = step.run(value, record);
+        return finish(value);
+      },
+    };
+  }
+  return {
+    async: true,
+    run: async (record) => {
+      let value = await read.run(record);
+      for (const step of steps) value = await step.run(value, record);
+      return finish(value);
+    },
   };
 }
 
@@ -187,18 +244,21 @@ function requireValue(value: unknown, label: string, pointer: string, ctx: Conte
   return value;
 }
 
-function reader(rule: FieldRuleObject, pointer: string, label: string, ctx: Context): (record: DataRecord) => Promise<unknown> | unknown {
-  if ('const' in rule) return () => rule.const;
+function reader(rule: FieldRuleObject, pointer: string, label: string, ctx: Context): Compiled<(record: DataRecord) => unknown> {
+  if ('const' in rule) return { async: false, run: () => rule.const };
   const get: PathGetter = rule.from !== undefined ? pathGetter(rule.from) : () => undefined;
-  if (rule.expr === undefined) return get;
+  if (rule.expr === undefined) return { async: false, run: get };
   const expression = compileExpression(rule.expr, `${pointer}/expr`, ctx);
-  if (!expression) return get;
-  return async (record) => {
-    try {
-      return unwrap(await expression.evaluate(record, { value: get(record) }));
-    } catch (error) {
-      throw new RecordError(`field "${label}": expression failed: ${(error as Error).message} (${where(ctx.locate(`${pointer}/expr`))})`, { code: 'EXPRESSION_FAILED', cause: error });
-    }
+  if (!expression) return { async: false, run: get };
+  return {
+    async: true,
+    run: async (record) => {
+      try {
+        return unwrap(await expression.evaluate(record, { value: get(record) }));
+      } catch (error) {
+        throw new RecordError(`field "${label}": expression failed: ${(error as Error).message} (${where(ctx.locate(`${pointer}/expr`))})`, { code: 'EXPRESSION_FAILED', cause: error });
+      }
+    },
   };
 }
 
@@ -272,16 +332,33 @@ function targetEnum(
   return allowed;
 }
 
-function casesStep(rule: FieldRuleObject, label: string, pointer: string, ctx: Context): Step {
+function casesStep(rule: FieldRuleObject, label: string, pointer: string, ctx: Context): Compiled<Step> {
+  const hasElse = 'else' in rule;
+  const none = () => {
+    if (hasElse) return rule.else;
+    throw new RecordError(`field "${label}": no case matches this record and there is no else (${where(ctx.locate(pointer))})`, { code: 'UNMAPPED_VALUE' });
+  };
+  const whens = (rule.cases ?? []).map((c) => c.when);
+  if (whens.every((w) => typeof w !== 'string')) {
+    const cases = (rule.cases ?? []).map((c) => ({ test: matcher(c.when as Record<string, unknown>), then: c.then }));
+    return {
+      async: false,
+      run: (_value, record) => {
+        for (const c of cases) if (c.test(record)) return c.then;
+        return none();
+      },
+    };
+  }
   const cases = (rule.cases ?? []).map((c, i) => ({
     test: typeof c.when === 'string' ? condition(c.when, `${pointer}/cases/${i}/when`, ctx) : matcher(c.when),
     then: c.then,
   }));
-  const hasElse = 'else' in rule;
-  return async (_value, record) => {
-    for (const c of cases) if (await c.test(record)) return c.then;
-    if (hasElse) return rule.else;
-    throw new RecordError(`field "${label}": no case matches this record and there is no else (${where(ctx.locate(pointer))})`, { code: 'UNMAPPED_VALUE' });
+  return {
+    async: true,
+    run: async (_value, record) => {
+      for (const c of cases) if (await c.test(record)) return c.then;
+      return none();
+    },
   };
 }
 

@@ -49,3 +49,17 @@ t.test('timestamps: zone-less wall clock in the stage zone, explicit offsets kep
   t.equal((await at('+08:00')({ v: 1764052200 })).at, '2025-11-25T06:30:00.000Z', 'unix seconds');
   await t.rejects(at('+08:00')({ v: '2026-02-30 10:00:00' }), { code: 'TYPE_MISMATCH' }, 'no 30 February');
 });
+
+t.test('a mapping without JSONata maps without a promise, and gives what map gives; with JSONata it is async only', async (t) => {
+  const fields = { id: 'order_no', total: { from: 'amount', type: 'decimal' as const }, status: { from: 's', values: { 1: 'open' } } };
+  const plain = compileMapping({ fields });
+  const record = { order_no: 'A1', amount: '¥12.50', s: 1 };
+  t.ok(plain.mapSync, 'mapSync is offered');
+  t.same(plain.mapSync!(record), await plain.map(record));
+  t.throws(() => plain.mapSync!({ ...record, s: 9 }), { code: 'UNMAPPED_VALUE' }, 'a bad record throws the same record error');
+  const withExpr = compileMapping({ fields: { ...fields, label: { expr: "'#' & order_no" } } });
+  t.equal(withExpr.mapSync, undefined);
+  t.match(await withExpr.map(record), { id: 'A1', total: '12.50', status: 'open', label: '#A1' });
+  const withTier = compileMapping({ fields, tier: { rules: [{ when: 'amount > 1', then: 'vip' }] } });
+  t.equal(withTier.mapSync, undefined, 'tier rules are JSONata too');
+});
