@@ -63,7 +63,7 @@ try {
   const tmall = addTmallChannel(project, before.contacts);
   say(`\nA second channel arrives: the Tmall store's seller-centre export (GBK CSV, Chinese headers) in ${join(shown, 'tmall')}:`);
   say(`${tmall.members} members (${tmall.overlapping} of them shop customers too, found by phone or email; two share the masked phone`);
-  say(`they were exported with, and stay two people) and ${tmall.orders} orders. Member ${tmall.bridge.member} gives the email of one shop contact`);
+  say(`they were exported with, and stay two people) and ${tmall.orders} orders. Member ${tmall.bridge} gives the email of one shop contact`);
   say('and the phone of another: those two contacts are one person, and HubSpot should end with one contact holding both histories.');
   say('pipeline.yaml gains a `tmall` source and two stages (tmall-customers, tmall-orders) with their mapping files.');
   codes.push(await datong('validate', pipeline));

@@ -16,11 +16,9 @@ export interface TmallChannel {
   members: number;
   /** Members who are customers of the Shopify store too (same phone or same email). */
   overlapping: number;
-  /** Members whose masked phones are equal: they must stay different people. */
-  maskedTwins: number;
   orders: number;
   /** The member whose email is one shop contact's and phone another's: two persons become one. */
-  bridge: { member: string; email: string; phone: string };
+  bridge: string;
 }
 
 const MEMBER_HEADER = ['会员ID', '会员名', '手机号', '邮箱', '会员等级', '积分', '城市', '更新时间'];
@@ -37,8 +35,8 @@ export function addTmallChannel(project: string, shopContacts: DumpedContact[]):
   const r = new SeededRandom(20261203);
   const dir = join(project, 'tmall');
   mkdirSync(dir, { recursive: true });
-  // Chinese mobiles first: a Tmall export writes them without the country code.
-  // Only contacts datong wrote (they carry datong_key): the account's hand-made ones are no shop customers.
+  // Only contacts datong wrote (they carry datong_key): the account's hand-made ones are no shop
+  // customers. Chinese mobiles first: a Tmall export writes them without the country code.
   const withPhone = shopContacts.filter((c) => c.properties.datong_key && c.properties.phone && c.properties.email)
     .sort((x, y) => Number(!x.properties.phone!.startsWith('+86')) - Number(!y.properties.phone!.startsWith('+86')));
   const byPhone = withPhone.slice(0, 8);
@@ -70,10 +68,7 @@ export function addTmallChannel(project: string, shopContacts: DumpedContact[]):
   writeFileSync(join(dir, 'members.csv'), csv(MEMBER_HEADER, members));
   writeFileSync(join(dir, 'orders.csv'), csv(ORDER_HEADER, orders));
   writeProjectFiles(project);
-  return {
-    members: members.length, overlapping: byPhone.length + byEmail.length + 1, maskedTwins: 2, orders: orders.length,
-    bridge: { member: 'tm300', email: a.properties.email!, phone: b.properties.phone! },
-  };
+  return { members: members.length, overlapping: byPhone.length + byEmail.length + 1, orders: orders.length, bridge: 'tm300' };
 }
 
 /** `+8613812345678` as a Chinese export writes it: `138 1234 5678`. */
