@@ -10,6 +10,12 @@ export const ExitCode = {
   partial: 3,
   /** The state store could not be opened (unreachable, or the embedded store is in use). */
   store: 4,
+  /** The pipeline is paused (`datong resume`), or a run stopped because it was paused, its state committed. */
+  paused: 5,
+  /** `datong reconcile` found more differences than the pipeline's threshold. */
+  drift: 6,
+  /** `datong rollback` refused: a later run changed the same records (`--force` overrides). */
+  conflict: 7,
   /** Stopped by SIGINT or SIGTERM at a batch boundary, with its state committed. */
   interrupted: 130,
 } as const;

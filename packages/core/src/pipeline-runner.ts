@@ -1,14 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { createPluginContext, DatongError, fault, type Logger, type PluginContext, type SinkConnection, type SourceConnection, type SourceStream } from '@datong/sdk';
+import { DatongError, type Logger } from '@datong/sdk';
 import type { IdentityResolver } from '@datong/identity';
+import { compileCondition, type Condition } from '@datong/mapping';
 import type { Store } from '@datong/store';
+import { describeDrift, type DriftReport } from './contract-drift.js';
+import { sendAlert } from './alerts/send-alert.js';
+import { PauseWatch, pausedError } from './pause-control.js';
 import { inPipeline } from './in-pipeline.js';
+import { StageConnections } from './stage-connections.js';
 import { openIdentityResolver } from './open-identity-resolver.js';
 import type { PreparedPipeline, PreparedStage } from './prepare-pipeline.js';
-import { unknownStreamError } from './unknown-stream-error.js';
-import { runStage, type IdentityCounts, type StageProgress, type StageTimings } from './stage-runner.js';
+import { runStage, type IdentityCounts, type PendingRecord, type StagePlan, type StageProgress, type StageTimings } from './stage-runner.js';
 
-export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'interrupted';
+export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'interrupted' | 'paused';
 export type StageStatus = RunStatus | 'skipped';
 
 export interface StageSummary {
@@ -20,8 +24,16 @@ export interface StageSummary {
   created: number;
   unchanged: number;
   deadLettered: number;
+  /** Records a review rule held (they wait in the review queue). */
+  held: number;
+  /** Records a sample filter left out. */
+  skipped: number;
   /** For a stage with `identity: resolve`: merges of persons found, left for review, and carried out in the sink. */
   identity?: IdentityCounts;
+  /** Fields and values the stage's sources sent that their contracts do not know. */
+  drift?: DriftReport;
+  /** A dry run's sample diffs. */
+  plan?: StagePlan;
   error?: string;
   timings: StageTimings;
 }
@@ -31,8 +43,12 @@ export interface RunSummary {
   runId: string;
   pipeline: string;
   status: RunStatus;
+  /** sync, replay, repair, apply; `dry-run` for a plan (nothing was written, the run id is not stored). */
+  kind: string;
   fullRefresh: boolean;
-  counts: { read: number; written: number; created: number; unchanged: number; deadLettered: number };
+  /** A sampled run (`--limit`, `--where`): records were written, cursors did not move. */
+  sampled: boolean;
+  counts: { read: number; written: number; created: number; unchanged: number; deadLettered: number; held: number };
   stages: StageSummary[];
   /** Persons, when the pipeline has identity rules: this run's merges, and the totals after it. */
   identity?: IdentityCounts & { persons: number; crossChannel: number; absorbed: number; pendingReviews: number };
@@ -45,6 +61,19 @@ export interface RunOptions {
   fullRefresh?: boolean;
   /** Run only these stages (and nothing they wait for). */
   stages?: string[];
+  /** Plan only: read, map and compare, write nothing anywhere; diffs for this many records per stage. */
+  dryRun?: { sample: number };
+  /** A sampled run: at most this many records per stage... */
+  limit?: number;
+  /** ...and only mapped records this JSONata condition holds for. Cursors stay where they are. */
+  where?: string;
+  /** Write only pending work (deferred records, approved reviews, `pending`): no stream is read. */
+  pendingOnly?: boolean;
+  /** Records to write per stage before the streams: replayed dead letters, repairs. */
+  pending?: Map<string, PendingRecord[]>;
+  /** What started the run (sync, replay, repair, apply) and who, for the audit trail. */
+  kind?: string;
+  actor?: string;
   logger: Logger;
   signal?: AbortSignal;
   onProgress?: (p: StageProgress) => void;
@@ -63,29 +92,38 @@ export function newRunId(now = new Date()): string {
  */
 export async function runPipeline(p: PreparedPipeline, store: Store, options: RunOptions): Promise<RunSummary> {
   const started = performance.now();
-  const recovered = await store.settleCrashed(p.name);
+  const dry = options.dryRun !== undefined;
+  const kind = dry ? 'dry-run' : options.kind ?? 'sync';
+  let where;
+  if (options.where !== undefined) {
+    const compiled = compileCondition(options.where);
+    if ('problem' in compiled) throw new DatongError(`--where: ${compiled.problem}`, { code: 'BAD_OPTION' });
+    where = compiled.test;
+  }
+  const sampled = options.limit !== undefined || where !== undefined;
+  const pause = new PauseWatch(p, store, options.logger);
+  const paused = await pause.current();
+  // A dry run writes nothing, so a paused pipeline may still be planned.
+  if (paused && !dry) throw pausedError(p.name, paused);
+  const recovered = dry ? { runs: [], intents: 0 } : await store.settleCrashed(p.name);
   if (recovered.runs.length > 0) {
     options.logger.warn(`settled ${recovered.runs.length} crashed run(s) (${recovered.runs.join(', ')}): ${recovered.intents} unapplied write intent(s) will be redone from the committed cursor`);
   }
   const runId = newRunId();
   const fullRefresh = options.fullRefresh ?? false;
-  await store.createRun({ id: runId, pipeline: p.name, options: { fullRefresh, stages: options.stages ?? null } });
-  await store.addEvent({ pipeline: p.name, runId, kind: 'run.started', detail: { fullRefresh } });
-  const signal = options.signal ?? new AbortController().signal;
-  const ctx = (kind: 'sources' | 'sinks', name: string): PluginContext => createPluginContext({
-    logger: prefixed(options.logger, name),
-    state: store.pluginState(p.name, `${kind}.${name}`),
-    baseDir: p.loaded.dir,
-    signal,
-    embeddedSql: store.embeddedSql,
-    fault,
-    redactor: p.redactor,
-  });
+  const runOptions = { fullRefresh, stages: options.stages ?? null, ...(sampled ? { limit: options.limit ?? null, where: options.where ?? null } : {}) };
+  if (!dry) {
+    await store.createRun({ id: runId, pipeline: p.name, options: runOptions, kind, ...(options.actor ? { actor: options.actor } : {}) });
+    await store.addEvent({ pipeline: p.name, runId, kind: 'run.started', ...(options.actor ? { actor: options.actor } : {}), detail: { kind, ...runOptions } });
+  }
+  // A pause (from another process) stops the run at its next batch boundary, like SIGINT does.
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  if (!dry) pause.watch(() => stop.abort('paused'));
+  const connections = new StageConnections(p, store, options.logger, signal);
 
   const identity = openIdentityResolver(p, store);
 
-  const sources = new Map<string, SourceConnection>();
-  const sinks = new Map<string, SinkConnection>();
   const summaries: StageSummary[] = [];
   const outcome = new Map<string, StageStatus>();
   try {
@@ -99,22 +137,26 @@ export async function runPipeline(p: PreparedPipeline, store: Store, options: Ru
         continue;
       }
       options.onStage?.(stage.spec.name, 'start');
-      await store.startStage(runId, stage.spec.name);
-      const summary = await runOneStage(p, store, stage, runId, fullRefresh, options, ctx, sources, sinks, identity);
-      if (signal.aborted && summary.status !== 'failed') summary.status = 'interrupted';
-      await store.finishStage(runId, stage.spec.name, summary.status, summary.error);
+      if (!dry) await store.startStage(runId, stage.spec.name);
+      const summary = await runOneStage(p, store, stage, runId, fullRefresh, { ...options, where }, connections, identity);
+      if (signal.aborted && summary.status !== 'failed') summary.status = stop.signal.aborted ? 'paused' : 'interrupted';
+      if (!dry) {
+        await store.finishStage(runId, stage.spec.name, summary.status, summary.error);
+        if (summary.drift || stage.mappingLabel) await store.setStageDetails(runId, stage.spec.name, { mapping: stage.mappingLabel, drift: summary.drift });
+      }
       summaries.push(summary);
       outcome.set(stage.spec.name, summary.status);
       options.onStage?.(stage.spec.name, 'end', summary);
     }
   } finally {
-    for (const c of [...sources.values(), ...sinks.values()]) await c.close?.().catch(() => undefined);
+    pause.stop();
+    await connections.close();
   }
 
-  const counts = { read: 0, written: 0, created: 0, unchanged: 0, deadLettered: 0 };
+  const counts = { read: 0, written: 0, created: 0, unchanged: 0, deadLettered: 0, held: 0 };
   const timings = { readMs: 0, processMs: 0, stateMs: 0, sinkMs: 0, totalMs: 0 };
   for (const s of summaries) {
-    counts.read += s.read; counts.written += s.written; counts.created += s.created; counts.unchanged += s.unchanged; counts.deadLettered += s.deadLettered;
+    counts.read += s.read; counts.written += s.written; counts.created += s.created; counts.unchanged += s.unchanged; counts.deadLettered += s.deadLettered; counts.held += s.held;
     timings.readMs += s.timings.readMs; timings.processMs += s.timings.processMs; timings.stateMs += s.timings.stateMs; timings.sinkMs += s.timings.sinkMs;
   }
   timings.totalMs = performance.now() - started;
@@ -126,82 +168,73 @@ export async function runPipeline(p: PreparedPipeline, store: Store, options: Ru
   }
   const statuses = summaries.map((s) => s.status);
   const status: RunStatus = statuses.some((s) => s === 'failed' || s === 'skipped') && !signal.aborted ? 'failed'
+    : stop.signal.aborted ? 'paused'
     : signal.aborted ? 'interrupted'
     : counts.deadLettered > 0 ? 'partial' : 'succeeded';
   const error = summaries.filter((s) => s.error).map((s) => `${s.name}: ${s.error}`).join('\n') || undefined;
-  await store.finishRun(runId, status, error);
-  await store.addEvent({ pipeline: p.name, runId, kind: 'run.finished', detail: { status, ...counts } });
-  return { runId, pipeline: p.name, status, fullRefresh, counts, stages: summaries, ...(persons ? { identity: persons } : {}), recovered, timings: roundTimings(timings) };
+  if (!dry) {
+    await store.finishRun(runId, status, error);
+    await store.addEvent({ pipeline: p.name, runId, kind: 'run.finished', detail: { status, ...counts } });
+    await alertAbout(p, runId, status, error, summaries, options.logger);
+  }
+  return {
+    runId, pipeline: p.name, status, kind, fullRefresh, sampled, counts, stages: summaries, ...(persons ? { identity: persons } : {}), recovered, timings: roundTimings(timings),
+  };
 }
 
 async function runOneStage(
-  p: PreparedPipeline, store: Store, stage: PreparedStage, runId: string, fullRefresh: boolean, options: RunOptions,
-  ctx: (kind: 'sources' | 'sinks', name: string) => PluginContext, sources: Map<string, SourceConnection>, sinks: Map<string, SinkConnection>,
+  p: PreparedPipeline, store: Store, stage: PreparedStage, runId: string, fullRefresh: boolean, options: Omit<RunOptions, 'where'> & { where?: Condition },
+  connections: StageConnections,
   identity: IdentityResolver | undefined,
 ): Promise<StageSummary> {
   try {
-    const streams: { stream: SourceStream; id: string; ctx: PluginContext }[] = [];
-    for (const [i, ref] of stage.from.entries()) {
-      let conn = sources.get(ref.source);
-      if (!conn) {
-        const endpoint = p.sources.get(ref.source)!;
-        conn = await inPipeline(p, 'sources', ref.source, () => endpoint.plugin.plugin.source!.open(endpoint.config, ctx('sources', ref.source)));
-        sources.set(ref.source, conn);
-      }
-      const source = conn;
-      const offered = await inPipeline(p, 'sources', ref.source, () => source.streams());
-      const stream = offered.find((s) => s.spec.name === ref.stream);
-      if (!stream) throw unknownStreamError(p, stage, i, offered.map((s) => s.spec.name));
-      streams.push({ stream, id: ref.id, ctx: ctx('sources', ref.source) });
-    }
-    let sinkConn = sinks.get(stage.to.sink);
-    if (!sinkConn) {
-      const endpoint = p.sinks.get(stage.to.sink)!;
-      sinkConn = await inPipeline(p, 'sinks', stage.to.sink, () => endpoint.plugin.plugin.sink!.open(endpoint.config, ctx('sinks', stage.to.sink)));
-      sinks.set(stage.to.sink, sinkConn);
-    }
-    const first = streams[0]!.stream.spec;
-    const target = sinkConn;
-    // What the sink's manifest declares for this object is its contract: mapped records are checked against it.
-    const declared = p.sinks.get(stage.to.sink)!.plugin.sinkObject(stage.to.object);
-    const contract = stage.model ?? (declared?.schema ? { name: `${stage.to.sink}.${stage.to.object}`, schema: declared.schema } : undefined);
-    const sink = await inPipeline(p, 'sinks', stage.to.sink, () => target.object({
-      name: stage.to.object, schema: contract?.schema ?? first.schema, key: stage.key ?? declared?.key ?? first.key,
-    }));
+    const { streams, sink, sinkCtx, contract } = await connections.open(stage);
     const done = await inPipeline(p, 'sources', stage.from[0]!.source, () => runStage({
-      pipeline: p.name, runId, stage, streams, sink, store, contract, ctx: ctx('sinks', stage.to.sink), redactor: p.redactor, fullRefresh, identity, onProgress: options.onProgress,
+      pipeline: p.name, runId, stage, streams, sink, store, contract, ctx: sinkCtx, redactor: p.redactor, fullRefresh, identity, onProgress: options.onProgress,
+      ...(options.dryRun ? { dryRun: options.dryRun } : {}), ...(options.limit !== undefined ? { limit: options.limit } : {}), ...(options.where ? { where: options.where } : {}),
+      ...(options.pendingOnly ? { pendingOnly: true } : {}), pending: options.pending?.get(stage.spec.name) ?? [], drift: p.drift,
     }));
     const { counts, timings } = done;
     return {
       name: stage.spec.name, status: counts.deadLettered > 0 ? 'partial' : 'succeeded', ...counts,
-      ...(stage.identity?.mode === 'resolve' ? { identity: done.identity } : {}), timings: roundTimings(timings),
+      ...(stage.identity?.mode === 'resolve' ? { identity: done.identity } : {}), ...(done.drift ? { drift: done.drift } : {}), ...(done.plan ? { plan: done.plan } : {}),
+      timings: roundTimings(timings),
     };
   } catch (error) {
     const message = p.redactor.text(error instanceof DatongError || error instanceof Error ? error.message : String(error));
     options.logger.error(`stage ${stage.spec.name} failed: ${message}`);
     const [row] = await store.runStages([runId]).then((rows) => rows.filter((r) => r.stage === stage.spec.name));
-    await store.interruptIntents(runId);
+    if (!options.dryRun) await store.interruptIntents(runId);
     return {
       name: stage.spec.name, status: 'failed', error: message,
       read: row?.records_read ?? 0, written: row?.written ?? 0, created: row?.created ?? 0, unchanged: row?.unchanged ?? 0, deadLettered: row?.dead_lettered ?? 0,
+      held: row?.held ?? 0, skipped: 0,
       timings: { readMs: 0, processMs: 0, stateMs: 0, sinkMs: 0 },
     };
   }
 }
 
 function emptySummary(name: string, status: StageStatus, error: string): StageSummary {
-  return { name, status, read: 0, written: 0, created: 0, unchanged: 0, deadLettered: 0, error, timings: { readMs: 0, processMs: 0, stateMs: 0, sinkMs: 0 } };
+  return { name, status, read: 0, written: 0, created: 0, unchanged: 0, deadLettered: 0, held: 0, skipped: 0, error, timings: { readMs: 0, processMs: 0, stateMs: 0, sinkMs: 0 } };
 }
 
 function roundTimings<T extends object>(t: T): T {
   return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Math.round(v as number)])) as T;
 }
 
-function prefixed(logger: Logger, name: string): Logger {
-  return {
-    debug: (m, f) => logger.debug(`[${name}] ${m}`, f),
-    info: (m, f) => logger.info(`[${name}] ${m}`, f),
-    warn: (m, f) => logger.warn(`[${name}] ${m}`, f),
-    error: (m, f) => logger.error(`[${name}] ${m}`, f),
-  };
+/** A failed run, and contract drift, raise an alert when the pipeline has a webhook (an alert never fails the run). */
+async function alertAbout(p: PreparedPipeline, runId: string, status: RunStatus, error: string | undefined, stages: StageSummary[], logger: Logger): Promise<void> {
+  const webhook = p.alerts?.webhook;
+  if (!webhook) return;
+  if (status === 'failed') {
+    await sendAlert(webhook, { kind: 'run.failed', pipeline: p.name, runId, summary: `${p.name}: run ${runId} failed${error ? `: ${error.split('\n')[0]}` : ''}`, detail: { error: error ?? null } }, { logger });
+  }
+  const drifted = stages.filter((s) => s.drift);
+  if (drifted.length > 0) {
+    await sendAlert(webhook, {
+      kind: 'contract.drift', pipeline: p.name, runId,
+      summary: `${p.name}: contract drift in ${drifted.map((s) => `${s.name} (${describeDrift(s.drift!)})`).join('; ')}`,
+      detail: { stages: Object.fromEntries(drifted.map((s) => [s.name, s.drift])) },
+    }, { logger });
+  }
 }

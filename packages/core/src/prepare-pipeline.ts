@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkIdentityRules, type IdentityRules } from '@datong/identity';
-import { compileMapping, type CompiledMapping } from '@datong/mapping';
+import { createHash } from 'node:crypto';
+import { compileCondition, compileMapping, type CompiledMapping, type Condition } from '@datong/mapping';
 import { commerceModels, type Stage } from '@datong/schemas';
 import { ConfigError, Redactor, type ConfigLocation } from '@datong/sdk';
 import { compileSchema, createAjv } from './ajv.js';
@@ -32,6 +33,18 @@ export interface PreparedStage {
   identity?: { mode: 'resolve' } | { mode: 'link'; field: string; channel?: string };
   batchSize: number;
   retries: number;
+  /** Review rules over the stage's mapped records, in file order. */
+  reviewRules: ReviewRule[];
+  /** The mapping the stage applies, as the run records it: its file (or `inline`) and a digest of its content. */
+  mappingLabel?: string;
+}
+
+/** A compiled review rule: a record it catches waits for a person instead of being written. */
+export interface ReviewRule {
+  name: string;
+  when: string;
+  reason?: string;
+  test: Condition;
 }
 
 export interface PreparedPipeline {
@@ -46,6 +59,12 @@ export interface PreparedPipeline {
   identity?: { rules: IdentityRules; phoneSalt?: string };
   /** In an order that respects every `after:`. */
   stages: PreparedStage[];
+  /** Where alerts go, the secret resolved. */
+  alerts?: { webhook?: { url: string; secret?: string; events?: string[]; timeoutMs?: number } };
+  /** `strict`: a source record with fields or values its contract does not know is dead-lettered (CONTRACT_DRIFT). */
+  drift: 'report' | 'strict';
+  /** Differences a stage may have before `datong reconcile` fails and alerts. */
+  reconcileThreshold: number;
 }
 
 const ajv = createAjv({ verbose: true });
@@ -107,6 +126,14 @@ export async function preparePipeline(loaded: LoadedPipeline, env: NodeJS.Proces
       if (!(error instanceof ConfigError)) throw error;
       for (const p of error.problems) at(`/identity${p.pointer ?? ''}`, p.message);
     }
+  }
+
+  let alerts: PreparedPipeline['alerts'];
+  if (spec.alerts?.webhook) {
+    const { secret, ...webhook } = spec.alerts.webhook;
+    const resolved = secret === undefined ? undefined
+      : resolveSecretRefs(secret, '/alerts/webhook/secret', { locate: loaded.locate, redactor, env, problems }, { 'x-secret': true }) as string | undefined;
+    alerts = { webhook: { ...webhook, ...(resolved === undefined ? {} : { secret: resolved }) } };
   }
 
   const sources = await endpoints('sources');
@@ -171,8 +198,16 @@ export async function preparePipeline(loaded: LoadedPipeline, env: NodeJS.Proces
         }
       }
     }
+    const reviewRules: ReviewRule[] = [];
+    (spec.review ?? []).forEach((rule, i) => {
+      if (rule.stage !== stage.name) return;
+      const compiled = compileCondition(rule.when, { timezone });
+      if ('problem' in compiled) at(`/review/${i}/when`, `review rule: ${compiled.problem}`);
+      else reviewRules.push({ name: rule.name ?? rule.when, when: rule.when, ...(rule.reason === undefined ? {} : { reason: rule.reason }), test: compiled.test });
+    });
+    const mappingLabel = written ? `${typeof stage.map === 'string' ? stage.map : 'inline'}@${createHash('sha1').update(JSON.stringify(written.spec)).digest('hex').slice(0, 12)}` : undefined;
     stages.push({
-      spec: stage, index, from, identity: stageIdentity,
+      spec: stage, index, from, identity: stageIdentity, reviewRules, ...(mappingLabel ? { mappingLabel } : {}),
       to: { sink: sink!, object: objectParts.join('.'), id: stage.to },
       after: stage.after ?? [],
       model, key, mapping,
@@ -181,9 +216,15 @@ export async function preparePipeline(loaded: LoadedPipeline, env: NodeJS.Proces
     });
   });
   const ordered = order(stages, (p, m) => at(p, m));
+  (spec.review ?? []).forEach((rule, i) => {
+    if (!names.has(rule.stage)) at(`/review/${i}/stage`, `no stage named "${rule.stage}" (stages: ${[...names].join(', ')})`);
+  });
 
   if (problems.length > 0) throw new ConfigError(dedupe(problems));
-  return { loaded, name: spec.name, redactor, stateUrl, sources, sinks, ...(identity ? { identity } : {}), stages: ordered };
+  return {
+    loaded, name: spec.name, redactor, stateUrl, sources, sinks, ...(identity ? { identity } : {}), stages: ordered,
+    ...(alerts ? { alerts } : {}), drift: spec.drift ?? 'report', reconcileThreshold: spec.reconcile?.threshold ?? 0,
+  };
 }
 
 /** Stages in file order, each moved after the stages it waits for; a cycle is a config error. */

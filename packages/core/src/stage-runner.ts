@@ -5,10 +5,12 @@ import {
   type DataRecord, type PluginContext, type Redactor, type SinkObject, type SourceBatch, type SourceStream,
 } from '@datong/sdk';
 import type { IdentityResolver } from '@datong/identity';
-import { syncTags } from '@datong/mapping';
-import type { DeadLetterInput, Store } from '@datong/store';
+import { syncTags, type Condition } from '@datong/mapping';
+import type { DeadLetterInput, HeldRecord, Store } from '@datong/store';
 import { compileSchema, createAjv, describeAjvErrors } from './ajv.js';
+import { createDriftDetector, DriftTally, describeDrift, type DriftDetector, type DriftReport } from './contract-drift.js';
 import type { PreparedStage } from './prepare-pipeline.js';
+import { fieldDiff } from './record-diff.js';
 
 /** Counts of a stage so far, and where its source says it is. */
 export interface StageProgress {
@@ -20,6 +22,10 @@ export interface StageProgress {
   created: number;
   unchanged: number;
   deadLettered: number;
+  /** Records a review rule held. */
+  held: number;
+  /** Records a sample filter (`--where`) left out. */
+  skipped: number;
   source?: SourceBatch['progress'];
 }
 
@@ -46,7 +52,60 @@ export interface StageRunInput {
   fullRefresh: boolean;
   /** The pipeline's identity resolver, for a stage with `identity:`. */
   identity?: IdentityResolver;
+  /** A dry run: nothing is written (sink, cursor, ledger, dead letters); the plan is returned, with diffs for `sample` records. */
+  dryRun?: { sample: number };
+  /** A sampled run: at most this many records of the stage, and only those `where` holds for; cursors stay where they are. */
+  limit?: number;
+  where?: Condition;
+  /** Write only pending work (deferred records, approved reviews, `pending`), without reading the streams. */
+  pendingOnly?: boolean;
+  /** Records to write before the streams are read: dead letters replayed, differences a reconciliation repairs. */
+  pending?: PendingRecord[];
+  /** `strict`: a record with fields or values its stream's contract does not know goes to the dead letters. */
+  drift?: 'report' | 'strict';
+  /**
+   * Reconciliation: every batch, mapped (and resolved to persons, as a dry run would), is handed
+   * here instead of being compared with the ledger and written; nothing is written anywhere.
+   */
+  inspect?: (streamId: string, records: Map<string, { record: DataRecord }>) => Promise<void>;
+  /** Source records outside this filter are not looked at (a reconciliation's time window). */
+  sourceFilter?: (record: DataRecord) => boolean;
   onProgress?: (p: StageProgress) => void;
+}
+
+/**
+ * A record written apart from its stream's reading: `source` records go through validation and the
+ * mapping again (a dead letter replayed after a fix); `mapped` ones are written as they are (a
+ * deferred record, an approved review, a reconciliation's repair). Either way the write is forced:
+ * the ledger's "unchanged" does not apply, and the cursor does not move.
+ */
+export interface PendingRecord {
+  stream: string;
+  kind: 'source' | 'mapped';
+  record: DataRecord;
+  /** The mapped record's key (for `mapped`). */
+  key?: string;
+  /** The dead letter this replays: closed as `replayed` once the record is settled again. */
+  deadLetterId?: string;
+  /** The approved review this writes: review rules do not hold it again. */
+  reviewId?: string;
+}
+
+/** What a dry run would do in one stage, with per-field diffs for a sample of the records it would write or hold. */
+export interface StagePlan {
+  samples: { key: string; op: 'create' | 'update' | 'hold'; rule?: string; diff: { field: string; before: unknown; after: unknown }[] }[];
+  /** Approved reviews and deferred records that a real run would write first (not simulated). */
+  pendingWork: number;
+}
+
+/** What a stage run returns. */
+export interface StageResult {
+  counts: Counts;
+  timings: StageTimings;
+  identity: IdentityCounts;
+  /** Fields and values the sources sent that their contracts do not know. */
+  drift?: DriftReport;
+  plan?: StagePlan;
 }
 
 /** What a stage did to persons: merges found, merges left for review, merges carried out in the sink. */
@@ -58,18 +117,23 @@ export interface IdentityCounts {
 
 type Counts = Omit<StageProgress, 'stage' | 'stream' | 'source'>;
 type Written = { key: string; hash: string; sinkId?: string };
+type Entry = { record: DataRecord; hash: string };
 
 /** A batch validated, mapped and hashed, with what the ledger said about its keys. */
 interface PreparedBatch {
   no: number;
   streamId: string;
   source: SourceBatch;
-  byKey: Map<string, { record: DataRecord; hash: string }>;
+  byKey: Map<string, Entry>;
   changed: string[];
   /** Changed keys the ledger has never seen: creations in the sink. */
   fresh: Set<string>;
   superseded: number;
   deadLetters: DeadLetterInput[];
+  held: HeldRecord[];
+  /** Written apart from the stream (pending work): every key is written, and the cursor stays. */
+  pending?: { reviews: Map<string, string>; deadLetters: string[] };
+  skipped: number;
 }
 
 const plainAjv = createAjv();
@@ -88,12 +152,12 @@ const coerceAjv = createAjv({ coerce: true });
  * changed that the earlier batch is writing anyway: it is written twice under the same key, never
  * skipped. Memory stays bounded by four batches.
  */
-export async function runStage(input: StageRunInput): Promise<{ counts: Counts; timings: StageTimings; identity: IdentityCounts }> {
+export async function runStage(input: StageRunInput): Promise<StageResult> {
   return new StageRun(input).run();
 }
 
 class StageRun {
-  private readonly counts: Counts = { read: 0, written: 0, created: 0, unchanged: 0, deadLettered: 0 };
+  private readonly counts: Counts = { read: 0, written: 0, created: 0, unchanged: 0, deadLettered: 0, held: 0, skipped: 0 };
   private readonly timings: StageTimings = { readMs: 0, processMs: 0, stateMs: 0, sinkMs: 0 };
   private readonly identityCounts: IdentityCounts = { merged: 0, review: 0, sinkMerges: 0 };
   private readonly object: string;
@@ -102,48 +166,104 @@ class StageRun {
   private readonly tags: { field: string; owned: string[] } | undefined;
   private batchNo = 0;
   private mayResolveDeadLetters = true;
+  private readonly drift = new DriftTally();
+  private readonly detectors = new Map<string, DriftDetector | undefined>();
+  private readonly plan: StagePlan | undefined;
+  /** Records left before a sampled run's `limit` is reached. */
+  private remaining: number;
 
   constructor(private readonly input: StageRunInput) {
     this.object = input.stage.to.id;
     this.modelCheck = input.contract ? compileSchema(plainAjv, input.contract.schema) : undefined;
     this.tags = input.stage.mapping?.tags();
+    this.plan = input.dryRun ? { samples: [], pendingWork: 0 } : undefined;
+    this.remaining = input.limit ?? Infinity;
   }
 
-  async run(): Promise<{ counts: Counts; timings: StageTimings; identity: IdentityCounts }> {
+  /** A run that must not move cursors: a dry run, or a sampled one. */
+  private get holdsCursor(): boolean {
+    return this.input.dryRun !== undefined || this.input.limit !== undefined || this.input.where !== undefined;
+  }
+
+  async run(): Promise<StageResult> {
     const { input } = this;
     if (input.stage.identity && !input.identity) throw new Error(`stage ${input.stage.spec.name} uses identity but the run has no identity resolver`);
     this.mayResolveDeadLetters = await input.store.hasOpenDeadLetters(input.pipeline, input.stage.spec.name);
-    if (this.mayResolveDeadLetters && !input.streams.some((s) => s.ctx.signal.aborted)) await this.retryDeferred();
-    for (const s of input.streams) await this.runStream(s.stream, s.id, s.ctx);
-    return { counts: this.counts, timings: this.timings, identity: this.identityCounts };
+    if (!input.streams.some((s) => s.ctx.signal.aborted)) await this.runPending();
+    if (!input.pendingOnly) {
+      if (!this.holdsCursor) {
+        const cursors = await Promise.all(input.streams.map(async (s) => ({ stream: s.id, state: await input.store.streamState(input.pipeline, input.stage.spec.name, s.id) })));
+        await input.store.saveRunCursors(input.runId, input.stage.spec.name, cursors);
+      }
+      for (const s of input.streams) {
+        if (this.remaining <= 0) break;
+        await this.runStream(s.stream, s.id, s.ctx);
+      }
+    }
+    const drift = this.drift.total > 0 ? this.drift.toJSON() : undefined;
+    if (drift) input.ctx.logger.warn(`contract drift in stage ${input.stage.spec.name}: ${describeDrift(drift)}`);
+    return { counts: this.counts, timings: this.timings, identity: this.identityCounts, ...(drift ? { drift } : {}), ...(this.plan ? { plan: this.plan } : {}) };
   }
 
   /**
-   * Records the sink deferred on an earlier run (their parent had not reached it yet) go first,
-   * through the same protocol, as they were mapped then; the cursor stays where it is. What is
-   * written resolves its dead letter; what is deferred again waits for the next run.
+   * Pending work goes first, through the same protocol, with the cursor left where it is: records
+   * the sink deferred on an earlier run (their parent had not reached it yet; linked again, as the
+   * person may exist now), approved reviews, and what the caller hands in (replays, repairs). What
+   * is written resolves its dead letter or review; what is deferred again waits for the next run.
    */
-  private async retryDeferred(): Promise<void> {
+  private async runPending(): Promise<void> {
     const { input } = this;
-    const deferred = await input.store.deferredRecords(input.pipeline, input.stage.spec.name);
-    const byStream = new Map<string, typeof deferred>();
-    for (const d of deferred) byStream.set(d.stream, [...(byStream.get(d.stream) ?? []), d]);
+    const stage = input.stage.spec.name;
+    const work: PendingRecord[] = [...(input.pending ?? [])];
+    if (this.mayResolveDeadLetters) {
+      for (const d of await input.store.deferredRecords(input.pipeline, stage)) work.push({ stream: d.stream, kind: 'mapped', key: d.key, record: d.record });
+    }
+    for (const r of await input.store.approvedReviews(input.pipeline, stage)) {
+      work.push({ stream: r.stream, kind: 'mapped', key: r.record_key, record: r.record, reviewId: String(r.id) });
+    }
+    if (this.plan) {
+      this.plan.pendingWork = work.length;
+      return;
+    }
+    const byStream = new Map<string, PendingRecord[]>();
+    for (const w of work) byStream.set(w.stream, [...(byStream.get(w.stream) ?? []), w]);
     for (const [streamId, rows] of byStream) {
-      const state = await input.store.streamState(input.pipeline, input.stage.spec.name, streamId);
       for (let i = 0; i < rows.length; i += input.stage.batchSize) {
-        const byKey = new Map(rows.slice(i, i + input.stage.batchSize).map((r) => [r.key, { record: r.record, hash: contentHash(r.record) }]));
-        const deadLetters: DeadLetterInput[] = [];
-        // A record that waited for its customer's person is linked again: the person may exist now.
-        if (input.stage.identity?.mode === 'link') await this.linkPersons(byKey, streamId, deadLetters);
-        const keys = [...byKey.keys()];
-        const known = await input.store.ledgerHashes(input.pipeline, this.object, keys);
-        const batch: PreparedBatch = {
-          no: ++this.batchNo, streamId, source: { items: [], state }, byKey, changed: keys,
-          fresh: new Set(keys.filter((k) => !known.has(k))), superseded: 0, deadLetters,
-        };
+        const slice = rows.slice(i, i + input.stage.batchSize);
+        const batch = await this.preparePending(streamId, slice);
         await this.commit(batch, await this.write(batch));
       }
     }
+  }
+
+  private async preparePending(streamId: string, rows: PendingRecord[]): Promise<PreparedBatch> {
+    const { input } = this;
+    const sources = rows.filter((r) => r.kind === 'source');
+    const stream = input.streams.find((s) => s.id === streamId)?.stream;
+    let batch: PreparedBatch;
+    if (sources.length > 0 && stream) {
+      // Replayed source records go through validation and the (current) mapping again.
+      const sourceCheck = compileSchema(stream.spec.coerceTypes ? coerceAjv : plainAjv, stream.spec.schema);
+      batch = await this.prepare({ items: sources.map((r) => ({ record: r.record })), state: undefined }, streamId, sourceCheck, input.stage.key ?? stream.spec.key);
+    } else {
+      batch = { no: ++this.batchNo, streamId, source: { items: [], state: undefined }, byKey: new Map(), changed: [], fresh: new Set(), superseded: 0, deadLetters: [], held: [], skipped: 0 };
+      for (const r of sources) {
+        batch.deadLetters.push({ stream: streamId, code: 'STREAM_GONE', reason: `stream ${streamId} is no longer read by stage ${input.stage.spec.name}: the record cannot be mapped again`, payload: r.record });
+      }
+    }
+    const mapped = new Map<string, Entry>();
+    for (const r of rows) if (r.kind === 'mapped' && r.key !== undefined) mapped.set(r.key, { record: r.record, hash: contentHash(r.record) });
+    if (input.stage.identity?.mode === 'link') await this.linkPersons(mapped, streamId, batch.deadLetters);
+    for (const [k, e] of mapped) batch.byKey.set(k, e);
+    const keys = [...batch.byKey.keys()];
+    const known = await input.store.ledgerHashes(input.pipeline, this.object, keys);
+    batch.changed = keys;
+    batch.fresh = new Set(keys.filter((k) => !known.has(k)));
+    batch.pending = {
+      reviews: new Map(rows.filter((r) => r.reviewId !== undefined && r.key !== undefined).map((r) => [r.key!, r.reviewId!])),
+      deadLetters: rows.map((r) => r.deadLetterId).filter((id): id is string => id !== undefined),
+    };
+    return batch;
   }
 
   private async runStream(stream: SourceStream, streamId: string, ctx: PluginContext): Promise<void> {
@@ -166,10 +286,19 @@ class StageRun {
         const result = await next;
         this.timings.readMs += performance.now() - t;
         if (result.done || ctx.signal.aborted) break;
+        if (result.value.items.length > this.remaining) result.value.items = result.value.items.slice(0, this.remaining);
+        this.remaining -= result.value.items.length;
         // Read ahead one batch while this one is prepared and the previous ones written and committed.
         next = iterator.next();
         next.catch(() => undefined);
+        if (input.sourceFilter) result.value.items = result.value.items.filter((item) => !('record' in item) || input.sourceFilter!(item.record));
         const prepared = await this.prepare(result.value, streamId, sourceCheck, keyFields);
+        if (input.inspect) {
+          await input.inspect(streamId, prepared.byKey);
+          this.counts.read += prepared.source.items.length;
+          this.counts.deadLettered += prepared.deadLetters.length;
+          continue;
+        }
         await writing;
         if (ctx.signal.aborted) break;
         const written = this.write(prepared);
@@ -182,6 +311,7 @@ class StageRun {
         writing.catch(() => undefined);
         // A failed commit stops the stream at once rather than writing more batches it cannot settle.
         committing.catch((error: unknown) => (commitFailure ??= error));
+        if (this.remaining <= 0) break;
       }
       await writing;
       await committing;
@@ -197,24 +327,36 @@ class StageRun {
 
   /** Step 1: validate, map, hash, and ask the ledger which keys changed. */
   private async prepare(batch: SourceBatch, streamId: string, sourceCheck: ValidateFunction, keyFields: string[]): Promise<PreparedBatch> {
-    const { stage, redactor } = this.input;
+    const { stage, redactor, where } = this.input;
     let t = performance.now();
     const deadLetters: DeadLetterInput[] = [];
-    let byKey = new Map<string, { record: DataRecord; hash: string }>();
+    let byKey = new Map<string, Entry>();
     let superseded = 0;
+    let skipped = 0;
+    const detector = this.detector(streamId, sourceCheck);
     for (const item of batch.items) {
       if ('invalid' in item) {
+        if (item.code === 'UNMAPPED_VALUE') this.drift.add(streamId, [{ kind: 'value', path: '(status table)', value: item.invalid.slice(0, 120) }]);
         deadLetters.push({ stream: streamId, at: item.at, code: item.code ?? 'PARSE_ERROR', reason: item.invalid, raw: item.raw });
         continue;
       }
       let key: string | undefined;
       try {
+        const drifted = detector?.check(item.record);
+        if (drifted) {
+          this.drift.add(streamId, drifted, safeKey(item.record, keyFields));
+          if (this.input.drift === 'strict') {
+            const what = drifted.map((f) => (f.kind === 'field' ? `unknown field ${f.path}` : `unknown value ${f.path}=${JSON.stringify(f.value)}`));
+            throw new RecordError(`the record has what its contract does not know (drift: strict): ${what.join(', ')}`, { code: 'CONTRACT_DRIFT' });
+          }
+        }
         if (!sourceCheck(item.record)) throw new ContractViolation(`source record breaks its contract: ${describeAjvErrors(sourceCheck.errors)}`, sourceCheck.errors ?? []);
         // Most mappings have no JSONata and map without a promise: the per-record path stays synchronous.
         const mapped = !stage.mapping ? item.record : stage.mapping.mapSync ? stage.mapping.mapSync(item.record) : await stage.mapping.map(item.record);
         if (this.modelCheck && !this.modelCheck(mapped)) {
           throw new ContractViolation(`mapped record breaks the ${this.input.contract!.name} contract: ${describeAjvErrors(this.modelCheck.errors)}`, this.modelCheck.errors ?? []);
         }
+        if (where && !(await where(mapped))) { skipped++; continue; }
         key = recordKey(mapped, keyFields);
         // A later copy of the same key in one batch wins: a sink cannot upsert one row twice at once.
         if (byKey.has(key)) superseded++;
@@ -238,11 +380,20 @@ class StageRun {
       await this.linkPersons(byKey, streamId, deadLetters);
     }
     const keys = [...byKey.keys()];
-    const known = await this.input.store.ledgerHashes(this.input.pipeline, this.object, keys);
+    const known = this.input.inspect ? new Map<string, string>() : await this.input.store.ledgerHashes(this.input.pipeline, this.object, keys);
     const changed = keys.filter((k) => known.get(k) !== byKey.get(k)!.hash);
     const fresh = new Set(changed.filter((k) => !known.has(k)));
     this.timings.stateMs += performance.now() - t;
-    return { no: ++this.batchNo, streamId, source: batch, byKey, changed, fresh, superseded, deadLetters };
+    return { no: ++this.batchNo, streamId, source: batch, byKey, changed, fresh, superseded, deadLetters, held: [], skipped };
+  }
+
+  /** The drift detector of a stream's contract (the schema its records are validated against). */
+  private detector(streamId: string, sourceCheck: ValidateFunction): DriftDetector | undefined {
+    if (!this.detectors.has(streamId)) {
+      const schema = this.input.streams.find((s) => s.id === streamId)?.stream.spec.schema ?? (sourceCheck.schema as Record<string, unknown> | undefined);
+      this.detectors.set(streamId, schema ? createDriftDetector(schema) : undefined);
+    }
+    return this.detectors.get(streamId);
   }
 
   /** Steps 2 and 3: the intent with before-images, then the sink write. */
@@ -251,20 +402,28 @@ class StageRun {
     const { store, sink, ctx, stage, redactor } = input;
     const written: Written[] = [];
     let intentId: string | undefined;
-    if (stage.identity?.mode === 'resolve') await this.carryOutMerges();
+    if (stage.identity?.mode === 'resolve' && !this.plan) await this.carryOutMerges();
     if (b.changed.length > 0) {
       let t = performance.now();
       const images = sink.readBack ? await sink.readBack(b.changed) : undefined;
-      // Only keys the sink already holds have a before-image; the others are creations.
-      const before: Record<string, unknown> = {};
-      if (images) for (const [k, image] of images) before[k] = image;
       this.timings.sinkMs += performance.now() - t;
       if (this.tags && images) this.syncTags(b, images, this.tags);
+      if (stage.reviewRules.length > 0) await this.holdForReview(b, images);
+      if (this.plan) {
+        this.sample(b, images);
+        return { written: b.changed.map((k) => ({ key: k, hash: b.byKey.get(k)!.hash })) };
+      }
+      if (b.changed.length === 0) return { written };
+      // Only keys the sink already holds have a before-image; the others are creations.
+      const before: Record<string, unknown> = {};
+      if (images) for (const k of b.changed) { const image = images.get(k); if (image !== undefined) before[k] = image; }
+      const after: Record<string, unknown> = {};
+      for (const k of b.changed) after[k] = b.byKey.get(k)!.record;
 
       t = performance.now();
       intentId = await store.openIntent({
         runId: input.runId, pipeline: input.pipeline, stage: stage.spec.name, object: this.object, batch: b.no,
-        keys: b.changed, before, beforeSource: images ? 'sink' : 'none',
+        keys: b.changed, before, beforeSource: images ? 'sink' : 'none', after,
       });
       this.timings.stateMs += performance.now() - t;
       fault('after-intent');
@@ -291,57 +450,116 @@ class StageRun {
         else b.deadLetters.push({ stream: b.streamId, key: k, code: 'SINK_REJECTED', reason: redactor.text(reason), payload: redactor.value(b.byKey.get(k)!.record) });
       }
       // A person with a record in the sink: a later merge of two such persons is one the sink must carry out (or review).
+      // (No dry run gets here: it returns before the intent.)
       if (stage.identity?.mode === 'resolve') await input.identity!.setSinkIds(this.object, written.map((w) => ({ identityId: w.key, sinkId: w.sinkId ?? w.key })));
     }
 
     return { written, intentId };
   }
 
-  /** Step 4: ledger, dead letters, cursor, counts and the intent, in one transaction. */
+  /** Step 4: ledger, dead letters, held records, cursor, counts and the intent, in one transaction. */
   private async commit(b: PreparedBatch, { written, intentId }: { written: Written[]; intentId?: string }): Promise<void> {
     const { input } = this;
     const { store, stage } = input;
     const delta: Counts = {
-      read: b.source.items.length,
+      read: b.pending ? 0 : b.source.items.length,
       written: written.length,
       created: written.filter((w) => b.fresh.has(w.key)).length,
-      unchanged: b.byKey.size - b.changed.length + b.superseded,
+      unchanged: b.byKey.size - b.changed.length - b.held.length + b.superseded,
       deadLettered: b.deadLetters.length,
+      held: b.held.length,
+      skipped: b.skipped,
     };
     const t = performance.now();
-    await store.commitBatch({
-      pipeline: input.pipeline, runId: input.runId, stage: stage.spec.name, object: this.object, stream: b.streamId,
-      state: b.source.state, intentId, written, deadLetters: b.deadLetters, counts: delta,
-      resolveDeadLetters: this.mayResolveDeadLetters,
-    });
-    if (b.deadLetters.length > 0) this.mayResolveDeadLetters = true;
-    this.timings.stateMs += performance.now() - t;
-    fault('after-commit');
+    if (!this.plan) {
+      const appliedReviews = b.pending ? written.map((w) => b.pending!.reviews.get(w.key)).filter((id): id is string => id !== undefined) : [];
+      await store.commitBatch({
+        pipeline: input.pipeline, runId: input.runId, stage: stage.spec.name, object: this.object, stream: b.streamId,
+        state: b.source.state, intentId, written, deadLetters: b.deadLetters, counts: delta,
+        resolveDeadLetters: this.mayResolveDeadLetters,
+        held: b.held, reviewsApplied: appliedReviews, settleReviews: stage.reviewRules.length > 0 || appliedReviews.length > 0,
+        replayedDeadLetters: b.pending?.deadLetters ?? [],
+        moveCursor: b.pending === undefined && !this.holdsCursor,
+      });
+      if (b.deadLetters.length > 0) this.mayResolveDeadLetters = true;
+      this.timings.stateMs += performance.now() - t;
+      fault('after-commit');
+    }
 
     this.counts.read += delta.read;
     this.counts.written += delta.written;
     this.counts.created += delta.created;
     this.counts.unchanged += delta.unchanged;
     this.counts.deadLettered += delta.deadLettered;
+    this.counts.held += delta.held;
+    this.counts.skipped += delta.skipped;
     input.onProgress?.({ stage: stage.spec.name, stream: b.streamId, ...this.counts, source: b.source.progress });
+  }
+
+  /**
+   * Review rules see each changed record and what the sink holds under its key (`$before`): a
+   * record a rule catches leaves the write and waits in the review queue (committed with the
+   * batch, so the cursor moves past it). Approved reviews are not held again.
+   */
+  private async holdForReview(b: PreparedBatch, images: Map<string, DataRecord> | undefined): Promise<void> {
+    const { stage, redactor } = this.input;
+    const keep: string[] = [];
+    for (const k of b.changed) {
+      const entry = b.byKey.get(k)!;
+      if (b.pending?.reviews.has(k)) { keep.push(k); continue; }
+      const before = images?.get(k);
+      let caught: (typeof stage.reviewRules)[number] | undefined;
+      try {
+        for (const rule of stage.reviewRules) {
+          if (await rule.test(entry.record, { before })) { caught = rule; break; }
+        }
+      } catch (error) {
+        if (!(error instanceof RecordError)) throw error;
+        b.deadLetters.push({ stream: b.streamId, key: k, code: error.code, reason: redactor.text(error.message), payload: redactor.value(entry.record) });
+        b.byKey.delete(k);
+        continue;
+      }
+      if (caught) {
+        b.held.push({ stream: b.streamId, key: k, rule: caught.name, ...(caught.reason ? { reason: caught.reason } : {}), record: entry.record, hash: entry.hash, ...(before ? { before } : {}) });
+      } else keep.push(k);
+    }
+    b.changed = keep;
+  }
+
+  /** A dry run's sample: what the first records written or held would change, field by field. */
+  private sample(b: PreparedBatch, images: Map<string, DataRecord> | undefined): void {
+    const plan = this.plan!;
+    const room = () => plan.samples.length < this.input.dryRun!.sample;
+    for (const h of b.held) {
+      if (!room()) return;
+      plan.samples.push({ key: h.key, op: 'hold', rule: h.rule, diff: fieldDiff(h.record as DataRecord, images?.get(h.key)) });
+    }
+    for (const k of b.changed) {
+      if (!room()) return;
+      const held = images?.get(k);
+      plan.samples.push({ key: k, op: held ? 'update' : 'create', diff: fieldDiff(b.byKey.get(k)!.record, held) });
+    }
   }
 
   /**
    * Ties the batch's records to persons and gives one record per person: the golden record
    * (survivorship over every channel's record of that person) under the identity id.
    */
-  private async resolvePersons(byKey: Map<string, { record: DataRecord; hash: string }>, streamId: string): Promise<Map<string, { record: DataRecord; hash: string }>> {
+  private async resolvePersons(byKey: Map<string, Entry>, streamId: string): Promise<Map<string, Entry>> {
     const resolver = this.input.identity!;
     const keyField = this.input.stage.key![0]!;
     const channel = sourceOf(streamId);
     const entries = [...byKey];
-    const result = await resolver.resolveBatch(entries.map(([key, { record }]) => ({
+    const inputs = entries.map(([key, { record }]) => ({
       channel, sourceKey: key, record, ...(typeof record.updated_at === 'string' ? { at: record.updated_at } : {}),
-    })));
+    }));
+    // A dry run resolves in a transaction it rolls back: the plan shows the persons a run would write.
+    const simulated = this.plan ? await resolver.simulateBatch(inputs) : undefined;
+    const result = simulated ?? await resolver.resolveBatch(inputs);
     this.identityCounts.merged += result.merges.length;
     this.identityCounts.review += result.deferred.length;
-    const goldens = await resolver.goldens([...new Set(result.identityIds)]);
-    const persons = new Map<string, { record: DataRecord; hash: string }>();
+    const goldens = simulated?.goldens ?? await resolver.goldens([...new Set(result.identityIds)]);
+    const persons = new Map<string, Entry>();
     for (const [id, golden] of goldens) {
       // The golden record's own key field (a channel's key, when survivorship keeps it) gives way to the person's id.
       const record: DataRecord = { ...golden, [keyField]: id };
@@ -354,7 +572,7 @@ class StageRun {
    * Replaces the customer key in the link field by that customer's person (identity id). A record
    * whose customer has no person yet waits in the dead letters as DEFERRED, for the next run.
    */
-  private async linkPersons(byKey: Map<string, { record: DataRecord; hash: string }>, streamId: string, deadLetters: DeadLetterInput[]): Promise<void> {
+  private async linkPersons(byKey: Map<string, Entry>, streamId: string, deadLetters: DeadLetterInput[]): Promise<void> {
     const link = this.input.stage.identity as { mode: 'link'; field: string; channel?: string };
     const channel = link.channel ?? sourceOf(streamId);
     const customer = (record: DataRecord) => {

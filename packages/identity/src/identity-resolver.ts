@@ -42,6 +42,16 @@ export interface ResolveResult {
   deferred: DeferredMerge[];
 }
 
+/** What identity resolution knows of one record or person (see `IdentityResolver.history`). */
+export interface IdentityHistory {
+  records: { channel: string; sourceKey: string; identityId: string; mergedInto: string | null; at: Date; record: Record<string, unknown> }[];
+  /** The key asked about, the identities of its records, and their survivors. */
+  identityIds: string[];
+  merges: { absorbed: string; survivor: string; at: Date }[];
+  sinkMerges: { object: string; absorbed: string; survivor: string; outcome: string; at: Date }[];
+  reviews: { survivor: string; absorbed: string; status: string; at: Date }[];
+}
+
 export interface IdentityResolverOptions {
   db: Kysely<any>;
   pipeline: string;
@@ -109,67 +119,90 @@ export class IdentityResolver {
    */
   async resolveBatch(inputs: IdentityInput[]): Promise<ResolveResult> {
     const hasEvents = await this.init();
+    return this.db.transaction().execute((trx) => this.resolveIn(trx, inputs, hasEvents));
+  }
+
+  /**
+   * What `resolveBatch` would do, without doing it: the batch is resolved in a transaction that is
+   * rolled back, and the golden records it would leave are returned with the result (for a dry run).
+   * Batches are simulated one by one: a dry run does not see what its own earlier batches would have done.
+   */
+  async simulateBatch(inputs: IdentityInput[]): Promise<ResolveResult & { goldens: Map<string, Record<string, unknown>> }> {
+    const hasEvents = await this.init();
+    let simulated: (ResolveResult & { goldens: Map<string, Record<string, unknown>> }) | undefined;
+    const rollback = new Error('simulated batch: rolled back');
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        const result = await this.resolveIn(trx, inputs, hasEvents);
+        simulated = { ...result, goldens: await this.goldensIn(trx, [...new Set(result.identityIds)]) };
+        throw rollback;
+      });
+    } catch (error) {
+      if (error !== rollback) throw error;
+    }
+    return simulated!;
+  }
+
+  private async resolveIn(trx: Db, inputs: IdentityInput[], hasEvents: boolean): Promise<ResolveResult> {
     const now = this.clock();
-    return this.db.transaction().execute(async (trx) => {
-      const ids: string[] = [];
-      const merges: MergeEvent[] = [];
-      const deferred: DeferredMerge[] = [];
-      const touched = new Set<string>();
-      for (const input of inputs) {
-        const at = input.at === undefined ? now : new Date(input.at);
-        const keys = extractKeys(this.rules, input, this.phoneSalt);
-        const owners = await this.owners(trx, keys);
-        const strong = new Set<string>();
-        const weak = new Set<string>();
-        for (const k of keys) {
-          const owner = owners.get(`${k.kind}\u0000${k.value}`);
-          if (owner !== undefined) (k.strong ? strong : weak).add(owner);
-        }
-        let candidates = [...strong];
-        if (candidates.length === 0 && weak.size === 1) candidates = [...weak];
-        let identity: string;
-        if (candidates.length === 0) {
-          identity = identityIdFor(this.pipeline, `${input.channel}:${input.sourceKey}`);
-          await sql`insert into datong.identities (pipeline, identity_id, created_at, updated_at)
-            values (${this.pipeline}, ${identity}, ${at}, ${now}) on conflict do nothing`.execute(trx);
-          // The id is new unless this very source record was seen before, in which case its
-          // `source_record` key would have matched; follow a merge all the same, to be safe.
-          identity = await this.root(trx, identity);
-        } else {
-          const ordered = await this.oldestFirst(trx, candidates);
-          identity = ordered[0]!;
-          for (const other of ordered.slice(1)) {
-            const outcome = await this.mergeOrDefer(trx, identity, other, at, input, hasEvents);
-            if (outcome.kind === 'merged') {
-              merges.push(outcome.event);
-              touched.add(identity);
-            } else if (outcome.kind === 'deferred') deferred.push(outcome.deferred);
-          }
-        }
-        for (const k of keys) {
-          await sql`insert into datong.identity_keys (pipeline, kind, value, identity_id, source, first_seen, last_seen)
-            values (${this.pipeline}, ${k.kind}, ${k.value}, ${identity}, ${input.channel}, ${at}, ${at})
-            on conflict (pipeline, kind, value) do update set
-              first_seen = least(datong.identity_keys.first_seen, excluded.first_seen),
-              last_seen = greatest(datong.identity_keys.last_seen, excluded.last_seen)`.execute(trx);
-        }
-        await sql`insert into datong.identity_records (pipeline, channel, source_key, identity_id, record, at)
-          values (${this.pipeline}, ${input.channel}, ${input.sourceKey}, ${identity}, ${JSON.stringify(input.record)}::jsonb, ${at})
-          on conflict (pipeline, channel, source_key) do update set
-            identity_id = excluded.identity_id,
-            record = case when excluded.at >= datong.identity_records.at then excluded.record else datong.identity_records.record end,
-            -- A record read again unchanged keeps its time: re-reading must not make it the most recent.
-            at = case when excluded.record = datong.identity_records.record then datong.identity_records.at
-              else greatest(excluded.at, datong.identity_records.at) end`.execute(trx);
-        touched.add(identity);
-        ids.push(identity);
+    const ids: string[] = [];
+    const merges: MergeEvent[] = [];
+    const deferred: DeferredMerge[] = [];
+    const touched = new Set<string>();
+    for (const input of inputs) {
+      const at = input.at === undefined ? now : new Date(input.at);
+      const keys = extractKeys(this.rules, input, this.phoneSalt);
+      const owners = await this.owners(trx, keys);
+      const strong = new Set<string>();
+      const weak = new Set<string>();
+      for (const k of keys) {
+        const owner = owners.get(`${k.kind}\u0000${k.value}`);
+        if (owner !== undefined) (k.strong ? strong : weak).add(owner);
       }
-      // A merge later in the batch may have absorbed an identity handed out earlier.
-      const roots = new Map<string, string>();
-      for (const id of new Set([...ids, ...touched])) roots.set(id, await this.root(trx, id));
-      for (const id of new Set([...touched].map((t) => roots.get(t)!))) await this.refreshGolden(trx, id, now);
-      return { identityIds: ids.map((id) => roots.get(id)!), merges, deferred };
-    });
+      let candidates = [...strong];
+      if (candidates.length === 0 && weak.size === 1) candidates = [...weak];
+      let identity: string;
+      if (candidates.length === 0) {
+        identity = identityIdFor(this.pipeline, `${input.channel}:${input.sourceKey}`);
+        await sql`insert into datong.identities (pipeline, identity_id, created_at, updated_at)
+          values (${this.pipeline}, ${identity}, ${at}, ${now}) on conflict do nothing`.execute(trx);
+        // The id is new unless this very source record was seen before, in which case its
+        // `source_record` key would have matched; follow a merge all the same, to be safe.
+        identity = await this.root(trx, identity);
+      } else {
+        const ordered = await this.oldestFirst(trx, candidates);
+        identity = ordered[0]!;
+        for (const other of ordered.slice(1)) {
+          const outcome = await this.mergeOrDefer(trx, identity, other, at, input, hasEvents);
+          if (outcome.kind === 'merged') {
+            merges.push(outcome.event);
+            touched.add(identity);
+          } else if (outcome.kind === 'deferred') deferred.push(outcome.deferred);
+        }
+      }
+      for (const k of keys) {
+        await sql`insert into datong.identity_keys (pipeline, kind, value, identity_id, source, first_seen, last_seen)
+          values (${this.pipeline}, ${k.kind}, ${k.value}, ${identity}, ${input.channel}, ${at}, ${at})
+          on conflict (pipeline, kind, value) do update set
+            first_seen = least(datong.identity_keys.first_seen, excluded.first_seen),
+            last_seen = greatest(datong.identity_keys.last_seen, excluded.last_seen)`.execute(trx);
+      }
+      await sql`insert into datong.identity_records (pipeline, channel, source_key, identity_id, record, at)
+        values (${this.pipeline}, ${input.channel}, ${input.sourceKey}, ${identity}, ${JSON.stringify(input.record)}::jsonb, ${at})
+        on conflict (pipeline, channel, source_key) do update set
+          identity_id = excluded.identity_id,
+          record = case when excluded.at >= datong.identity_records.at then excluded.record else datong.identity_records.record end,
+          -- A record read again unchanged keeps its time: re-reading must not make it the most recent.
+          at = case when excluded.record = datong.identity_records.record then datong.identity_records.at
+            else greatest(excluded.at, datong.identity_records.at) end`.execute(trx);
+      touched.add(identity);
+      ids.push(identity);
+    }
+    // A merge later in the batch may have absorbed an identity handed out earlier.
+    const roots = new Map<string, string>();
+    for (const id of new Set([...ids, ...touched])) roots.set(id, await this.root(trx, id));
+    for (const id of new Set([...touched].map((t) => roots.get(t)!))) await this.refreshGolden(trx, id, now);
+    return { identityIds: ids.map((id) => roots.get(id)!), merges, deferred };
   }
 
   /** The golden record of an identity (of its survivor, if it was merged), or undefined if unknown. */
@@ -184,10 +217,14 @@ export class IdentityResolver {
    */
   async goldens(identityIds: string[]): Promise<Map<string, Record<string, unknown>>> {
     await this.init();
+    return this.goldensIn(this.db, identityIds);
+  }
+
+  private async goldensIn(db: Db, identityIds: string[]): Promise<Map<string, Record<string, unknown>>> {
     const r = await sql<{ asked: string; golden: unknown }>`select a.asked, s.golden
       from unnest(${identityIds}::text[]) as a(asked)
       join datong.identities i on i.pipeline = ${this.pipeline} and i.identity_id = a.asked
-      join datong.identities s on s.pipeline = i.pipeline and s.identity_id = coalesce(i.merged_into, i.identity_id)`.execute(this.db);
+      join datong.identities s on s.pipeline = i.pipeline and s.identity_id = coalesce(i.merged_into, i.identity_id)`.execute(db);
     return new Map(r.rows.map((row) => [row.asked, (typeof row.golden === 'string' ? JSON.parse(row.golden) : row.golden) as Record<string, unknown>]));
   }
 
@@ -283,6 +320,42 @@ export class IdentityResolver {
       (select count(*) from datong.identity_reviews where pipeline = ${this.pipeline} and status = 'pending') as pending`.execute(this.db);
     const row = r.rows[0]!;
     return { identities: Number(row.identities), crossChannel: Number(row.cross), merged: Number(row.merged), pendingReviews: Number(row.pending) };
+  }
+
+  /** Absorbed identities a sink object has merged away (`object\0absorbed` → survivor): they cannot come apart again. */
+  async mergedInSinks(): Promise<Map<string, string>> {
+    await this.init();
+    const r = await sql<{ object: string; absorbed: string; survivor: string }>`select object, absorbed, survivor from datong.identity_sink_merges
+      where pipeline = ${this.pipeline} and outcome in ('merged', 'rekeyed')`.execute(this.db);
+    return new Map(r.rows.map((row) => [`${row.object}\0${row.absorbed}`, row.survivor]));
+  }
+
+  /**
+   * What identity resolution knows of a source record (by its key in any channel) or of an identity
+   * id: the record versions kept, the persons involved, their merges (in the store and in sinks) and
+   * merge reviews. For `datong explain`.
+   */
+  async history(key: string): Promise<IdentityHistory> {
+    await this.init();
+    const records = await sql<{ channel: string; source_key: string; identity_id: string; record: unknown; at: Date; merged_into: string | null }>`
+      select r.channel, r.source_key, r.identity_id, r.record, r.at, i.merged_into from datong.identity_records r
+      join datong.identities i on i.pipeline = r.pipeline and i.identity_id = r.identity_id
+      where r.pipeline = ${this.pipeline} and (r.source_key = ${key} or r.identity_id = ${key})`.execute(this.db);
+    const ids = [...new Set([key, ...records.rows.flatMap((r) => [r.identity_id, ...(r.merged_into ? [r.merged_into] : [])])])];
+    const merges = await sql<{ absorbed: string; survivor: string; at: Date }>`
+      select identity_id as absorbed, merged_into as survivor, updated_at as at from datong.identities
+      where pipeline = ${this.pipeline} and merged_into is not null and (identity_id = any(${ids}::text[]) or merged_into = any(${ids}::text[]))`.execute(this.db);
+    const sinkMerges = await sql<{ object: string; absorbed: string; survivor: string; outcome: string; at: Date }>`
+      select object, absorbed, survivor, outcome, applied_at as at from datong.identity_sink_merges
+      where pipeline = ${this.pipeline} and (absorbed = any(${ids}::text[]) or survivor = any(${ids}::text[]))`.execute(this.db);
+    const reviews = await sql<{ survivor: string; absorbed: string; status: string; at: Date }>`
+      select survivor, absorbed, status, coalesce(decided_at, created_at) as at from datong.identity_reviews
+      where pipeline = ${this.pipeline} and (absorbed = any(${ids}::text[]) or survivor = any(${ids}::text[]))`.execute(this.db);
+    return {
+      records: records.rows.map((r) => ({ channel: r.channel, sourceKey: r.source_key, identityId: r.identity_id, mergedInto: r.merged_into, at: new Date(r.at), record: (typeof r.record === 'string' ? JSON.parse(r.record) : r.record) as Record<string, unknown> })),
+      identityIds: ids, merges: merges.rows.map((m) => ({ ...m, at: new Date(m.at) })), sinkMerges: sinkMerges.rows.map((m) => ({ ...m, at: new Date(m.at) })),
+      reviews: reviews.rows.map((m) => ({ ...m, at: new Date(m.at) })),
+    };
   }
 
   /** Merges waiting for review. */

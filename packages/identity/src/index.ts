@@ -10,5 +10,6 @@ export {
   type MergeEvent,
   type DeferredMerge,
   type ResolveResult,
+  type IdentityHistory,
   type SinkIds,
 } from './identity-resolver.js';

@@ -10,3 +10,4 @@ export { normalizeMoney, type Money } from './normalizers/normalize-money.js';
 export { normalizeTimestamp, normalizeDate } from './normalizers/normalize-timestamp.js';
 export { normalizeName, type NormalizedName } from './normalizers/normalize-name.js';
 export type { MappingSpec, FieldRule, FieldRuleObject, MappingValue, TierRules, TagRules } from './mapping-spec.js';
+export { compileCondition, type Condition } from './compile-condition.js';

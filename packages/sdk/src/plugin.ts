@@ -119,8 +119,16 @@ export interface SinkObject {
   write(batch: SinkWrite[], ctx: PluginContext): Promise<SinkWriteResult[] | void>;
   /** The records the sink holds now under these keys: the before-images a rollback restores. */
   readBack?(keys: string[]): Promise<Map<string, DataRecord>>;
-  /** Removes records by key (rollback of a creation). */
+  /**
+   * Removes records by key (rollback of a creation); a sink that cannot delete may archive (say so
+   * in its README). Keys it does not hold are skipped.
+   */
   delete?(keys: string[]): Promise<void>;
+  /**
+   * Every record the sink holds under a datong key, page by page, in `readBack`'s shape: what
+   * `datong reconcile` compares with the sources to find records missing, extra or changed by hand.
+   */
+  scan?(): AsyncIterable<{ key: string; record: DataRecord }[]>;
   /**
    * Two records turned out to be one person (an identity merge): afterwards the sink holds one
    * record, under `survivorKey`, with both histories (for a CRM: activities and associations).

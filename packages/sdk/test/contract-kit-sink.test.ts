@@ -9,6 +9,7 @@ import { Recorder } from './fixtures/recorder.js';
 const packageDir = fileURLToPath(new URL('./fixtures/fixture-package/', import.meta.url));
 const UPSERT = 'object contacts: an upsert done twice leaves one record';
 const BEFORE = 'object contacts: read-back returns before-images';
+const SCAN = 'object contacts: scan lists what was written';
 const DELETE = 'object contacts: delete removes';
 
 const contacts = {
@@ -59,6 +60,7 @@ t.test('each check is a named subtest, and a sound sink passes them all', async 
     'check fails clearly on bad credentials',
     UPSERT,
     BEFORE,
+    SCAN,
     DELETE,
   ]);
   t.same(r.failures(), []);
@@ -97,14 +99,37 @@ t.test('the emulator count alone catches a duplicating sink that reports no sink
 
 t.test('a read-back that misses the change fails the before-image check, showing the field', async (t) => {
   const r = await record(options({ staleReadBack: true }));
-  t.same(r.failedSubtests(), [BEFORE]);
-  t.match(r.failures(), [{ message: 'read-back after the change: key li.wei@example.cn differs in tier', extra: { found: { tier: 'gold' }, wanted: { tier: 'platinum' } } }]);
+  // The scan sees the change; that it disagrees with the stale read-back is reported too.
+  t.same(r.failedSubtests(), [BEFORE, SCAN]);
+  t.match(r.failures(), [
+    { message: 'read-back after the change: key li.wei@example.cn differs in tier', extra: { found: { tier: 'gold' }, wanted: { tier: 'platinum' } } },
+    { message: 'scan: key li.wei@example.cn differs from read-back in tier', extra: { found: { tier: 'platinum' }, wanted: { tier: 'gold' } } },
+  ]);
 });
 
 t.test('a delete that removes nothing fails the delete check', async (t) => {
   const r = await record(options({ deleteNoop: true }));
   t.same(r.failedSubtests(), [DELETE]);
   t.match(r.failures().map((f) => f.message), ['read-back no longer finds li.wei@example.cn', 'the emulator holds one record fewer']);
+});
+
+t.test('a scan that never follows the paging fails the scan check, naming the key it missed', async (t) => {
+  const r = await record(options({ scanFirstPageOnly: true }));
+  t.same(r.failedSubtests(), [SCAN]);
+  t.match(r.failures(), [{ message: 'scan lists every key written (2 keys in 1 page)', extra: { missed: 'zhang.min@example.cn' } }]);
+});
+
+t.test('a scan whose records differ from read-back fails, showing the field', async (t) => {
+  const r = await record(options({ scanWithoutTier: true }));
+  t.same(r.failedSubtests(), [SCAN]);
+  t.match(r.failures()[0], { message: 'scan: key li.wei@example.cn differs from read-back in tier', extra: { found: { tier: undefined }, wanted: { tier: 'platinum' } } });
+  t.equal(r.failures().length, 3, 'one failure per key written');
+});
+
+t.test('a sink without scan() is not asked to scan', async (t) => {
+  const r = await record(options({ noScan: true }));
+  t.notOk(r.subtests.includes(SCAN));
+  t.same(r.failures(), []);
 });
 
 t.test('a good record the sink refuses fails, naming the key and the reason', async (t) => {

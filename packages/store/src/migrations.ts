@@ -129,4 +129,78 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('run_stages').addColumn('created', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
     },
   },
+  '2026-12-03-004-operations': {
+    async up(db: Kysely<any>) {
+      // Pause: a paused pipeline refuses new runs, and a running one stops at its next batch boundary.
+      await db.schema.createTable('pipeline_controls')
+        .addColumn('pipeline', 'text', (c) => c.primaryKey())
+        .addColumn('paused', 'boolean', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+
+      // The cursor each stage's streams had when a run started: rollback puts it back.
+      await db.schema.createTable('run_cursors')
+        .addColumn('run_id', 'text', (c) => c.notNull())
+        .addColumn('stage', 'text', (c) => c.notNull())
+        .addColumn('stream', 'text', (c) => c.notNull())
+        .addColumn('state', 'jsonb')
+        .addPrimaryKeyConstraint('run_cursors_pk', ['run_id', 'stage', 'stream'])
+        .execute();
+
+      // What each batch wrote (the after-images, for lineage and rollback checks), and its rollback.
+      await db.schema.alterTable('journal').addColumn('after', 'jsonb').execute();
+      await db.schema.alterTable('journal').addColumn('rollback', 'jsonb').execute();
+      await sql`create index journal_keys on journal using gin (keys jsonb_path_ops)`.execute(db);
+
+      await db.schema.alterTable('runs').addColumn('kind', 'text', (c) => c.notNull().defaultTo('sync')).execute();
+      await db.schema.alterTable('runs').addColumn('actor', 'text').execute();
+      await db.schema.alterTable('run_stages').addColumn('held', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('run_stages').addColumn('drift', 'jsonb').execute();
+      await db.schema.alterTable('run_stages').addColumn('mapping', 'text').execute();
+
+      // Records a review rule held, and what a person decided.
+      await db.schema.createTable('reviews')
+        .addColumn('id', 'bigserial', (c) => c.primaryKey())
+        .addColumn('pipeline', 'text', (c) => c.notNull())
+        .addColumn('run_id', 'text', (c) => c.notNull())
+        .addColumn('stage', 'text', (c) => c.notNull())
+        .addColumn('stream', 'text', (c) => c.notNull())
+        .addColumn('record_key', 'text', (c) => c.notNull())
+        .addColumn('rule', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('record', 'jsonb', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('before', 'jsonb')
+        .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending'))
+        .addColumn('decided_by', 'text')
+        .addColumn('decided_at', 'timestamptz')
+        .addColumn('decision_reason', 'text')
+        .addColumn('applied_run', 'text')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      // One open review per record: a newer version held again replaces the one waiting.
+      await sql`create unique index reviews_open on reviews (pipeline, stage, record_key) where status in ('pending', 'approved')`.execute(db);
+
+      // What reconciliation found, per stage and window.
+      await db.schema.createTable('reconciliations')
+        .addColumn('id', 'bigserial', (c) => c.primaryKey())
+        .addColumn('pipeline', 'text', (c) => c.notNull())
+        .addColumn('stage', 'text', (c) => c.notNull())
+        .addColumn('since', 'timestamptz')
+        .addColumn('until', 'timestamptz')
+        .addColumn('source_count', 'bigint', (c) => c.notNull())
+        .addColumn('sink_count', 'bigint')
+        .addColumn('missing', 'bigint', (c) => c.notNull())
+        .addColumn('extra', 'bigint')
+        .addColumn('mismatched', 'bigint', (c) => c.notNull())
+        .addColumn('report', 'jsonb', (c) => c.notNull())
+        .addColumn('repaired_run', 'text')
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.createIndex('reconciliations_pipeline_at').on('reconciliations').columns(['pipeline', 'at']).execute();
+    },
+  },
 };

@@ -14,6 +14,10 @@ export interface RunsTable {
   pid: number;
   host: string;
   error: string | null;
+  /** sync, replay, repair, apply (approved reviews written at once), rollback. */
+  kind: ColumnType<string, string | undefined, string>;
+  /** Who started it, for operator-started runs. */
+  actor: string | null;
 }
 
 /** One stage of one run, with its counts. */
@@ -27,6 +31,12 @@ export interface RunStagesTable {
   created: Count;
   unchanged: Count;
   dead_lettered: Count;
+  /** Records a review rule held. */
+  held: Count;
+  /** Contract drift the stage's sources showed (a DriftReport), if any. */
+  drift: ColumnType<unknown, string | null | undefined, string | null>;
+  /** The mapping the stage applied: its file (or "inline") and a digest of its content. */
+  mapping: string | null;
   started_at: Timestamp;
   finished_at: Timestamp | null;
   error: string | null;
@@ -66,6 +76,10 @@ export interface JournalTable {
   keys: JSONColumnType<string[]>;
   before: JSONColumnType<Record<string, unknown>>;
   before_source: string;
+  /** The records written, by key (the after-images). */
+  after: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** What a rollback of this batch did: restored, deleted, and what it could not undo. */
+  rollback: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   status: string;
   created_at: Timestamp;
   settled_at: Timestamp | null;
@@ -112,7 +126,68 @@ export interface PluginStateTable {
   updated_at: Timestamp;
 }
 
+/** Pause state of a pipeline. */
+export interface PipelineControlsTable {
+  pipeline: string;
+  paused: boolean;
+  reason: string | null;
+  actor: string;
+  at: Timestamp;
+}
+
+/** The cursor of each stage's streams when a run started. */
+export interface RunCursorsTable {
+  run_id: string;
+  stage: string;
+  stream: string;
+  state: ColumnType<unknown, string | null, string | null>;
+}
+
+/** Records held by a review rule, and the decision on them. */
+export interface ReviewsTable {
+  id: Generated<string>;
+  pipeline: string;
+  run_id: string;
+  stage: string;
+  stream: string;
+  record_key: string;
+  rule: string;
+  reason: string | null;
+  record: ColumnType<Record<string, unknown>, string, string>;
+  hash: string;
+  before: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  /** pending, approved, rejected, applied (written), superseded (a newer version replaced it). */
+  status: string;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_reason: string | null;
+  applied_run: string | null;
+  created_at: Timestamp;
+}
+
+/** One reconciliation of one stage. */
+export interface ReconciliationsTable {
+  id: Generated<string>;
+  pipeline: string;
+  stage: string;
+  since: Timestamp | null;
+  until: Timestamp | null;
+  source_count: Count;
+  sink_count: number | null;
+  missing: Count;
+  extra: number | null;
+  mismatched: Count;
+  report: ColumnType<Record<string, unknown>, string, string>;
+  repaired_run: string | null;
+  actor: string;
+  at: Timestamp;
+}
+
 export interface StoreTables {
+  pipeline_controls: PipelineControlsTable;
+  run_cursors: RunCursorsTable;
+  reviews: ReviewsTable;
+  reconciliations: ReconciliationsTable;
   runs: RunsTable;
   run_stages: RunStagesTable;
   stream_state: StreamStateTable;

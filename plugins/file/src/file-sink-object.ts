@@ -4,6 +4,9 @@ import { writeFileAtomic } from './atomic-write.js';
 import { loadRecords } from './load-records.js';
 import type { SinkFormat } from './sink-format.js';
 
+/** Records a scan yields per page. */
+export const SCAN_PAGE = 1000;
+
 /**
  * One export file, `<dir>/<object>.<ext>`. Files cannot be updated in place, so the object holds
  * the file's records in memory, in insertion order by key, and every write or delete rewrites the
@@ -52,6 +55,19 @@ export class FileSinkObject implements SinkObject {
       if (record !== undefined) found.set(key, record);
     }
     return found;
+  }
+
+  /**
+   * The records the file holds, in file order, `SCAN_PAGE` a page, as read-back gives them: the
+   * file as loaded when the object was opened, with the writes and deletes made through it since
+   * (each saved to disk before it shows). An edit made to the file by hand meanwhile shows on the
+   * next open.
+   */
+  async *scan(): AsyncIterable<{ key: string; record: DataRecord }[]> {
+    await this.queue;
+    // A write replaces the map rather than changing it, so this is a consistent snapshot.
+    const held = [...this.records];
+    for (let i = 0; i < held.length; i += SCAN_PAGE) yield held.slice(i, i + SCAN_PAGE).map(([key, record]) => ({ key, record }));
   }
 
   delete(keys: string[]): Promise<void> {

@@ -159,13 +159,17 @@ export function batchArchive(api: EmulatorApi, type: ObjectType, req: EmulatorRe
   return { status: 204 };
 }
 
-/** `GET /crm/v3/objects/{type}?limit&after&properties`: a page of live records, oldest first. */
+/**
+ * `GET /crm/v3/objects/{type}?limit&after&properties&archived`: a page of records, oldest first;
+ * the live ones, or with `archived=true` only the archived ones (HubSpot's default is false).
+ */
 export function listObjects(api: EmulatorApi, type: ObjectType, req: EmulatorRequest): EmulatorResponse {
   const limit = Number(req.query.get('limit') ?? 10);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) return errorResponse(api, 400, 'VALIDATION_ERROR', 'limit must be between 1 and 100');
   const after = Number(req.query.get('after') ?? 0);
+  const archived = req.query.get('archived') === 'true';
   const wanted = req.query.get('properties')?.split(',').filter(Boolean) ?? DEFAULT_READ[type];
-  const live = [...api.store.objects[type].values()].filter((o) => !o.archived && Number(o.id) > after);
+  const live = [...api.store.objects[type].values()].filter((o) => o.archived === archived && Number(o.id) > after);
   const page = live.slice(0, limit);
   const json: Record<string, unknown> = { results: page.map((o) => view(o, [...wanted, 'hs_object_id', 'createdate', lastModifiedProperty(type)], true)) };
   const last = page[page.length - 1];

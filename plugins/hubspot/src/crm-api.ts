@@ -22,6 +22,15 @@ export interface BatchAnswer<T> {
   errors: HubSpotErrorBody[];
 }
 
+/** One page of a list: its records and, when more follow, the opaque cursor of the next page. */
+export interface ListPage {
+  results: CrmRecord[];
+  after?: string;
+}
+
+/** HubSpot's most records per page of a list. */
+const LIST_LIMIT = 100;
+
 export interface UpsertInput {
   idProperty: string;
   id: string;
@@ -45,6 +54,16 @@ export class CrmApi {
   async read(type: string, ids: string[], properties: string[], idProperty?: string): Promise<BatchAnswer<CrmRecord>> {
     const json = { ...(idProperty ? { idProperty } : {}), inputs: ids.map((id) => ({ id })), properties, propertiesWithHistory: [] };
     return answer(await this.http.request({ method: 'POST', path: `/crm/v3/objects/${type}/batch/read`, query: { archived: false }, json }));
+  }
+
+  /**
+   * `GET /crm/v3/objects/{type}?limit=100&after&properties`: one page of the live (not archived)
+   * records with these properties; `after` is the `paging.next.after` of the page before.
+   */
+  async list(type: string, properties: string[], after?: string): Promise<ListPage> {
+    const query = { limit: LIST_LIMIT, archived: false, properties: properties.join(','), after };
+    const body = (await this.http.request({ path: `/crm/v3/objects/${type}`, query })).json<{ results?: CrmRecord[]; paging?: { next?: { after?: string } } }>();
+    return { results: body.results ?? [], after: body.paging?.next?.after };
   }
 
   /** `PATCH /crm/v3/objects/{type}/{id}`: sets these properties of one record. */

@@ -35,14 +35,16 @@ export class DealAssociations {
 
   /**
    * Associates each deal with its contact, and removes its associations with other contacts that
-   * datong wrote (an identity merge gave the order another person); associations people made by
-   * hand, to contacts without a datong key, stay. Answers the deals HubSpot refused, with why.
+   * datong wrote (an identity merge gave the order another person, or a rollback restores the
+   * contact it had); associations people made by hand, to contacts without a datong key, stay. A
+   * pair without `contactId` leaves the deal with no contact datong wrote. Answers the deals
+   * HubSpot refused, with why.
    */
-  async link(pairs: { dealId: string; contactId: string }[]): Promise<Map<string, string>> {
+  async link(pairs: { dealId: string; contactId?: string }[]): Promise<Map<string, string>> {
     const refused = new Map<string, string>();
     await runBatches(pairs, this.concurrency, async (slice) => {
       const current = await this.api.associated('deals', 'contacts', slice.map((p) => p.dealId));
-      const missing = slice.filter((p) => !(current.get(p.dealId) ?? []).includes(p.contactId));
+      const missing = slice.flatMap((p) => (p.contactId === undefined || (current.get(p.dealId) ?? []).includes(p.contactId) ? [] : [{ dealId: p.dealId, contactId: p.contactId }]));
       if (missing.length > 0) {
         const answer = await this.api.associate('deals', 'contacts', missing.map((p) => ({ from: p.dealId, to: p.contactId, typeId: DEAL_TO_CONTACT })));
         for (const error of answer.errors) {

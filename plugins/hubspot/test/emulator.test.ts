@@ -134,6 +134,10 @@ t.test('batch read and archive', async (t) => {
   t.equal(archived.status, 204);
   const after = await call(emulator, 'POST', '/crm/v3/objects/contacts/batch/read', { idProperty: 'datong_key', inputs: [{ id: 'a' }], properties: [] });
   t.equal(after.body.results.length, 0, 'an archived record is no longer read');
+  const live = await call(emulator, 'GET', '/crm/v3/objects/contacts?limit=100&properties=datong_key');
+  t.same(live.body.results, [], 'nor listed');
+  const gone = await call(emulator, 'GET', '/crm/v3/objects/contacts?limit=100&properties=datong_key&archived=true');
+  t.match(gone.body.results, [{ id: created.body.results[0].id, archived: true, properties: { datong_key: 'a' } }], 'archived=true lists the archived records only');
 });
 
 t.test('v4 associations: created once however often asked, read both ways, gone with the deal', async (t) => {

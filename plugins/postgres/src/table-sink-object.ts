@@ -11,6 +11,7 @@ import type { BatchWriter } from './batch-writer.js';
 import { classifyPgError } from './classify-pg-error.js';
 import type { ColumnCodec } from './column-codec.js';
 import { keyFilter } from './key-filter.js';
+import { keysetAfter, keysetPage } from './keyset-page.js';
 import type { TableColumn } from './table-columns.js';
 import type { TableRef } from './table-ref.js';
 
@@ -26,7 +27,10 @@ export interface TableSinkParts {
   secrets: readonly string[];
 }
 
-/** One sink object: a table upserted by key, read back and deleted from by key. */
+/** Rows a scan reads per query. */
+export const SCAN_PAGE = 1000;
+
+/** One sink object: a table upserted by key, read back, scanned and deleted from by key. */
 export class TableSinkObject implements SinkObject {
   private readonly selectList: string;
 
@@ -67,6 +71,25 @@ export class TableSinkObject implements SinkObject {
       found.set(recordKey(record, this.spec.key), record);
     }
     return found;
+  }
+
+  /**
+   * Every row of the table in key order, `SCAN_PAGE` rows a query, shaped as read-back shapes them.
+   * Keyset pagination on the primary key (`keysetPage`): a page costs one index range scan at any
+   * depth; a row written during the scan is listed if its key sorts after the page being read,
+   * and no row is listed twice.
+   */
+  async *scan(): AsyncIterable<{ key: string; record: DataRecord }[]> {
+    const { sql, table, codecs, keyColumns } = this.parts;
+    let after: unknown[] | undefined;
+    for (;;) {
+      const records = await this.guard(`scan of ${table.sql}`, () =>
+        keysetPage({ sql, table, codecs, where: 'TRUE', order: keyColumns, after, limit: SCAN_PAGE }),
+      );
+      if (records.length > 0) yield records.map((record) => ({ key: recordKey(record, this.spec.key), record }));
+      if (records.length < SCAN_PAGE) return;
+      after = keysetAfter(records, keyColumns);
+    }
   }
 
   async delete(keys: string[]): Promise<void> {

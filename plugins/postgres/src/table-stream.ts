@@ -10,6 +10,7 @@ import type {
 import { escapeIdentifier } from 'pg';
 import { classifyPgError } from './classify-pg-error.js';
 import type { ColumnCodec } from './column-codec.js';
+import { keysetAfter, keysetPage } from './keyset-page.js';
 import type { TableColumn } from './table-columns.js';
 import type { TableRef } from './table-ref.js';
 
@@ -43,9 +44,8 @@ interface Pass {
 }
 
 /**
- * A table read by keyset pagination: each page is `WHERE (order...) > (last...) ORDER BY order
- * LIMIT batchSize`, so a page costs the same at any depth and rows that share a cursor value are
- * told apart by the key (none is lost between two pages).
+ * A table read by keyset pagination (`keysetPage`), a batch a page: ordered by the cursor and the
+ * key, or by the key alone.
  *
  * With a cursor, rows whose cursor is NULL cannot be placed after any position: they are read in
  * key order after the others, on every run, and the engine's ledger drops those unchanged.
@@ -71,8 +71,7 @@ export class TableStream implements SourceStream {
         if (ctx.signal.aborted) return;
         const records = await this.page(pass, after, batchSize);
         done += records.length;
-        const tail = records.at(-1);
-        if (tail !== undefined) after = pass.order.map((c) => tail[c.name]);
+        after = keysetAfter(records, pass.order) ?? after;
         if (index === 0 && cursorColumn) cursorAfter = after;
         const finished = records.length < batchSize;
         if (finished && last) {
@@ -113,24 +112,11 @@ export class TableStream implements SourceStream {
   }
 
   private async page(pass: Pass, after: unknown[] | undefined, limit: number): Promise<DataRecord[]> {
-    // Qualified: a bare name in ORDER BY would mean the select list's text rendering of the column
-    // (bigint as text sorts 10 before 9), not the column itself.
-    const order = pass.order.map((c) => `t.${escapeIdentifier(c.name)}`).join(', ');
-    let where = pass.where;
-    if (after !== undefined) {
-      const params = pass.order.map((c, i) => `$${i + 1}::${c.typeSql}`).join(', ');
-      where += ` AND (${order}) > (${params})`;
-    }
-    const sql = `SELECT ${this.parts.codecs.map((c) => c.select).join(', ')} FROM ${this.parts.table.sql} AS t WHERE ${where} ORDER BY ${order} LIMIT ${limit}`;
+    const { sql, table, codecs } = this.parts;
     try {
-      const { rows } = await this.parts.sql.query(sql, after ?? []);
-      return rows.map((row) => {
-        const record: DataRecord = {};
-        for (const codec of this.parts.codecs) record[codec.name] = codec.decode(row[codec.name]);
-        return record;
-      });
+      return await keysetPage({ sql, table, codecs, where: pass.where, order: pass.order, after, limit });
     } catch (error) {
-      throw classifyPgError(error, `read from ${this.parts.table.sql}`, this.parts.secrets);
+      throw classifyPgError(error, `read from ${table.sql}`, this.parts.secrets);
     }
   }
 

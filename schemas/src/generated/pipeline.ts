@@ -127,6 +127,54 @@ export interface Pipeline {
      */
     phoneSalt?: string | SecretRef;
   };
+  /**
+   * Review rules: a record a rule catches is held (not written) until a person approves it with `datong review approve`; held records never hold the cursor back.
+   */
+  review?: ReviewRule[];
+  /**
+   * When `datong daemon` runs this pipeline: cron expressions (5 fields, or 6 with seconds) in the pipeline's timezone.
+   */
+  schedule?: {
+    /**
+     * When to run the pipeline, e.g. "* /5 * * * *".
+     */
+    sync?: string;
+    /**
+     * When to reconcile sources with sinks, e.g. "0 3 * * *".
+     */
+    reconcile?: string;
+    timezone?: Timezone;
+  };
+  /**
+   * Where alerts go (reconciliation drift, contract drift, failed runs).
+   */
+  alerts?: {
+    webhook?: {
+      /**
+       * Receives a JSON POST per alert.
+       */
+      url: string;
+      secret?: SecretRef1;
+      /**
+       * Which alerts to send (default: all).
+       */
+      events?: ('reconcile.drift' | 'contract.drift' | 'run.failed')[];
+      timeoutMs?: number;
+    };
+  };
+  /**
+   * How `datong reconcile` judges drift.
+   */
+  reconcile?: {
+    /**
+     * Differences (missing + extra + mismatched) a stage may have before reconcile exits non-zero and alerts.
+     */
+    threshold?: number;
+  };
+  /**
+   * What a source record with fields or enum values its contract does not know does: `report` (counted in the run summary and status, alerted, the record goes on) or `strict` (the record goes to the dead letters as CONTRACT_DRIFT).
+   */
+  drift?: 'report' | 'strict';
 }
 /**
  * A value taken from the environment at run time, never written in the file.
@@ -191,4 +239,43 @@ export interface Stage {
          */
         channel?: string;
       };
+  /**
+   * What `datong reconcile` also compares for this stage, beyond counts and content: sums of a field per day.
+   */
+  reconcile?: {
+    sums?: {
+      /**
+       * A numeric mapped field (an order total).
+       */
+      field: string;
+      /**
+       * A date or date-time mapped field that gives the day.
+       */
+      day: string;
+    }[];
+  };
+}
+export interface ReviewRule {
+  /**
+   * A short name shown in the review queue (default: the expression).
+   */
+  name?: string;
+  /**
+   * The stage whose records the rule looks at.
+   */
+  stage: string;
+  /**
+   * A JSONata expression over the mapped record; true holds the record. `$before` is what the sink holds now under the record's key (absent for a new record), e.g. `$before and $before.email != email`.
+   */
+  when: string;
+  /**
+   * Why records are held, for the reviewer.
+   */
+  reason?: string;
+}
+/**
+ * A value taken from the environment at run time, never written in the file.
+ */
+export interface SecretRef1 {
+  env: string;
 }

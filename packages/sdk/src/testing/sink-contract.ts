@@ -34,7 +34,8 @@ export interface SinkContractOptions {
 /**
  * The contract every sink plugin passes, as named tap subtests: the manifest, a bad config,
  * check() with good and bad credentials, and for each object: an upsert done twice leaves one
- * record, read-back returns before-images, and delete removes (when the object can delete).
+ * record, read-back returns before-images, scan lists every key written with read-back's record
+ * (when the object can scan), and delete removes (when the object can delete).
  *
  * @example
  *   t.test('contract', (t) => sinkContract(t, {

@@ -1,6 +1,6 @@
 import type { PluginPart } from '@datong/schemas';
 import { DatongError } from '../errors.js';
-import type { SinkObject, SinkWrite, SinkWriteResult } from '../plugin.js';
+import type { DataRecord, SinkObject, SinkWrite, SinkWriteResult } from '../plugin.js';
 import { messageOf } from './config-checks.js';
 import type { ContractTest } from './contract-test.js';
 import { differingFields } from './same-content.js';
@@ -17,7 +17,10 @@ interface ObjectUnderTest {
   problems: string[];
 }
 
-/** The three per-object subtests of the sink contract, in order: each builds on the last one's writes. */
+/**
+ * The per-object subtests of the sink contract, in order, each building on the last one's writes:
+ * upsert, read-back, scan (when the object has one) and delete (when it can delete).
+ */
 export async function sinkObjectChecks(t: ContractTest, o: ObjectUnderTest): Promise<void> {
   const { object, entry } = o;
   const name = object.spec.name;
@@ -60,6 +63,14 @@ export async function sinkObjectChecks(t: ContractTest, o: ObjectUnderTest): Pro
     for (const refusal of refusals(result, [entry.changed])) t.fail(`writing the change: ${refusal}`);
     await readBackShows(t, o, [entry.changed, ...entry.records.slice(1)], 'after the change');
   }));
+
+  if (object.scan) {
+    await t.test(`object ${name}: scan lists what was written`, (t) => guarded(t, o, async () => {
+      // Without readBack the before-image check wrote no change: the records stand as first written.
+      const current = object.readBack ? [entry.changed, ...entry.records.slice(1)] : entry.records;
+      await scanShows(t, o, current);
+    }));
+  }
 
   if (!object.delete && !o.supports.delete) return;
   await t.test(`object ${name}: delete removes`, (t) => guarded(t, o, async () => {
@@ -105,6 +116,44 @@ async function readBackShows(t: ContractTest, o: ObjectUnderTest, writes: SinkWr
     }
   }
   if (wrong === 0) t.pass(`read-back ${when} returns one record per key, as written`);
+}
+
+/**
+ * Scans the whole object and fails for each written key the scan misses or lists twice, and for
+ * each one whose record differs from what read-back gives (or, without readBack, from what was
+ * written). Keys the sink held before the contract wrote are fine: an account is rarely empty.
+ */
+async function scanShows(t: ContractTest, o: ObjectUnderTest, writes: SinkWrite[]): Promise<void> {
+  const scanned = new Map<string, DataRecord>();
+  const twice = new Set<string>();
+  let pages = 0;
+  for await (const page of o.object.scan!()) {
+    pages++;
+    for (const { key, record } of page) {
+      if (scanned.has(key)) twice.add(key);
+      scanned.set(key, record);
+    }
+  }
+  t.ok(twice.size === 0, 'scan lists each key once', twice.size ? { twice: [...twice].join(', ') } : {});
+  const keys = writes.map((w) => w.key);
+  const missed = keys.filter((k) => !scanned.has(k));
+  t.ok(missed.length === 0, `scan lists every key written (${scanned.size} keys in ${pages} page${pages === 1 ? '' : 's'})`, missed.length ? { missed: missed.join(', ') } : {});
+
+  const expected = o.object.readBack ? await o.object.readBack(keys) : new Map(writes.map((w) => [w.key, w.record]));
+  const source = o.object.readBack ? 'read-back' : 'the record written';
+  let wrong = 0;
+  for (const key of keys) {
+    const found = scanned.get(key);
+    const wanted = expected.get(key);
+    if (!found || !wanted) continue;
+    // Both ways: a field scan adds is as wrong as one it lacks (reconcile would call it a hand edit).
+    const fields = [...new Set([...differingFields(wanted, found), ...differingFields(found, wanted)])];
+    if (fields.length === 0) continue;
+    wrong++;
+    const pick = (r: DataRecord) => o.ctx.redactor.value(Object.fromEntries(fields.map((f) => [f, r[f]])));
+    t.fail(`scan: key ${key} differs from ${source} in ${fields.join(', ')}`, { found: pick(found), wanted: pick(wanted) });
+  }
+  if (wrong === 0) t.pass(`scan gives each written key the record ${source} gives`);
 }
 
 /** Runs a subtest's body, turning a throw into a failure that says which call threw and why. */

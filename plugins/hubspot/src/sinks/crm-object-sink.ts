@@ -43,23 +43,38 @@ export class CrmObjectSink implements SinkObject {
 
   async readBack(keys: string[]): Promise<Map<string, DataRecord>> {
     const { idProperty } = this.layout;
-    const found = new Map<string, { id: string; record: DataRecord }>();
+    const found = new Map<string, HeldRecord>();
     await runBatches([...new Set(keys)], this.concurrency, async (slice) => {
       const answer = await this.api.read(this.spec.name, slice, this.layout.readProperties(), idProperty);
       failOnOtherErrors(answer.errors, `reading ${this.spec.name} back`);
       for (const object of answer.results) {
         const key = object.properties[idProperty];
-        if (key && slice.includes(key)) found.set(key, { id: String(object.id), record: this.layout.record(key, object.properties) });
+        if (key && slice.includes(key)) found.set(key, { id: String(object.id), key, record: this.layout.record(key, object.properties) });
       }
     });
-    if (this.deals && found.size > 0) {
-      const contactKeys = await this.deals.contactKeys([...found.values()].map((f) => f.id));
-      for (const { id, record } of found.values()) {
-        const contactKey = contactKeys.get(id);
-        if (contactKey !== undefined) record[CONTACT_KEY] = contactKey;
-      }
-    }
+    await this.addContactKeys([...found.values()]);
     return new Map([...found].map(([key, f]) => [key, f.record]));
+  }
+
+  /**
+   * Every live record that carries datong's key, in read-back's shape, a page per list call:
+   * HubSpot's list endpoint with the properties read-back asks for, 100 records a call. Records
+   * without the key (made by hand) are passed over; archived ones are not listed. A page of deals
+   * costs two calls more, to find their contacts' keys as read-back does.
+   */
+  async *scan(): AsyncIterable<{ key: string; record: DataRecord }[]> {
+    const { idProperty } = this.layout;
+    let after: string | undefined;
+    do {
+      const page = await this.api.list(this.spec.name, this.layout.readProperties(), after);
+      const held = page.results.flatMap((object): HeldRecord[] => {
+        const key = object.properties[idProperty];
+        return key ? [{ id: String(object.id), key, record: this.layout.record(key, object.properties) }] : [];
+      });
+      await this.addContactKeys(held);
+      if (held.length > 0) yield held.map(({ key, record }) => ({ key, record }));
+      after = page.after;
+    } while (after !== undefined);
   }
 
   /** Archives the records with these keys (HubSpot keeps archived records 90 days); keys it lacks are skipped. */
@@ -75,6 +90,16 @@ export class CrmObjectSink implements SinkObject {
   /** Two records are one person: HubSpot merges them (associations move along) under `survivorKey`; see `mergeRecords`. */
   async merge(survivorKey: string, absorbedKey: string): Promise<SinkMergeOutcome> {
     return mergeRecords(this.api, this.spec.name, this.layout.idProperty, survivorKey, absorbedKey);
+  }
+
+  /**
+   * Deals read back name their contact by datong key, or null when no contact datong wrote is
+   * associated: a rollback that writes the image back then takes off a contact the run added.
+   */
+  private async addContactKeys(held: HeldRecord[]): Promise<void> {
+    if (!this.deals || held.length === 0) return;
+    const contactKeys = await this.deals.contactKeys(held.map((h) => h.id));
+    for (const { id, record } of held) record[CONTACT_KEY] = contactKeys.get(id) ?? null;
   }
 
   /**
@@ -95,13 +120,20 @@ export class CrmObjectSink implements SinkObject {
     return ids;
   }
 
+  /**
+   * Associates each deal written with the contact its `contact_key` names; a `contact_key` of null
+   * takes off the contacts datong wrote, as null clears a property. A deal without the field keeps
+   * its associations.
+   */
   private async associateContacts(writes: SinkWrite[], contactIds: Map<string, string>, outcomes: Map<string, UpsertOutcome>): Promise<void> {
-    const pairs: { dealId: string; contactId: string; key: string }[] = [];
+    const pairs: { dealId: string; contactId?: string; key: string }[] = [];
     for (const write of writes) {
       const outcome = outcomes.get(write.key);
+      if (!outcome || !('sinkId' in outcome)) continue;
       const contactKey = contactKeyOf(write.record);
       const contactId = contactKey === undefined ? undefined : contactIds.get(contactKey);
-      if (outcome && 'sinkId' in outcome && contactId !== undefined) pairs.push({ dealId: outcome.sinkId, contactId, key: write.key });
+      if (contactId !== undefined) pairs.push({ dealId: outcome.sinkId, contactId, key: write.key });
+      else if (clearsContact(write.record)) pairs.push({ dealId: outcome.sinkId, key: write.key });
     }
     if (pairs.length === 0) return;
     const refused = await this.deals!.link(pairs);
@@ -112,7 +144,19 @@ export class CrmObjectSink implements SinkObject {
   }
 }
 
+/** A record HubSpot holds under a datong key: its HubSpot id and the record in read-back's shape. */
+interface HeldRecord {
+  id: string;
+  key: string;
+  record: DataRecord;
+}
+
 function contactKeyOf(record: DataRecord): string | undefined {
   const value = record[CONTACT_KEY];
   return value === undefined || value === null || value === '' ? undefined : String(value);
+}
+
+/** The record says the deal has no contact (the field is there, empty), rather than saying nothing. */
+function clearsContact(record: DataRecord): boolean {
+  return CONTACT_KEY in record && (record[CONTACT_KEY] === null || record[CONTACT_KEY] === '');
 }
