@@ -125,6 +125,13 @@ export async function rollbackRun(p: PreparedPipeline, store: Store, runId: stri
   } finally {
     await connections.close();
   }
+  // Merges the run carried out in a sink: the absorbed record is gone from the CRM, with its history moved.
+  for (const e of await store.events(p.name, { runId, kindPrefix: 'identity.sink_merge', limit: 10_000 })) {
+    const d = e.detail as { object?: string; survivor?: string; absorbed?: string; outcome?: string };
+    if (d.outcome !== 'merged' && d.outcome !== 'rekeyed') continue;
+    const stage = p.stages.find((s) => s.to.id === d.object)?.spec.name ?? '';
+    report.notUndone.push({ stage, object: d.object ?? '', key: d.absorbed ?? '', why: `${d.outcome} into ${d.survivor} in the sink by this run: a CRM merge cannot be undone (the records stay one)` });
+  }
   const interrupted = options.signal?.aborted ?? false;
   if (!interrupted) report.cursorsRestored = await store.restoreCursors(p.name, runId);
   report.status = interrupted ? 'partial' : report.notUndone.length > 0 ? 'partial' : todo.length === 0 ? 'nothing-to-do' : 'rolled-back';

@@ -4,7 +4,7 @@ import {
   ContractViolation, RecordError, fault, recordKey, withRetry,
   type DataRecord, type PluginContext, type Redactor, type SinkObject, type SourceBatch, type SourceStream,
 } from '@datong/sdk';
-import type { IdentityResolver } from '@datong/identity';
+import { identityIdFor, type IdentityResolver } from '@datong/identity';
 import { syncTags, type Condition } from '@datong/mapping';
 import type { DeadLetterInput, HeldRecord, Store } from '@datong/store';
 import { compileSchema, createAjv, describeAjvErrors } from './ajv.js';
@@ -584,7 +584,8 @@ class StageRun {
     for (const [key, entry] of byKey) {
       const value = customer(entry.record);
       if (value === undefined) continue;
-      const person = persons.get(value);
+      // A dry run has not written the customers stage: a customer it would create gets the person its record would create.
+      const person = persons.get(value) ?? (this.plan ? identityIdFor(this.input.pipeline, `${channel}:${value}`) : undefined);
       if (person === undefined) {
         byKey.delete(key);
         deadLetters.push({
