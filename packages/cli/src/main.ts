@@ -267,6 +267,8 @@ function report(error: unknown): number {
   }
   if (error instanceof DatongError) {
     process.stderr.write(`error ${error.code}: ${error.message}\n`);
+    if (error.code === 'PIPELINE_PAUSED') return ExitCode.paused;
+    if (error.code === 'BAD_OPTION') return ExitCode.config;
     return ExitCode.failed;
   }
   process.stderr.write(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
