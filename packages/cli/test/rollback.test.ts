@@ -1,6 +1,9 @@
 import t from 'tap';
-import { summaryOf } from './helpers/cli-process.js';
+import { freshDatabase, postgresServer } from '@datong/store/testing';
+import { runCli, summaryOf } from './helpers/cli-process.js';
 import { crmProject, datongIn, mutateShop, stageOf, type CrmProject } from './helpers/crm-project.js';
+import { compareRows, expectedRows, makeOrders, warehouseRows, writeOrders, writePipeline } from './helpers/orders-fixture.js';
+import { workDir } from './helpers/work-dir.js';
 
 // `datong rollback` over the emulators: what a run changed in HubSpot goes back exactly, the
 // cursors with it, a later run's changes are not overwritten without --force, and what cannot be
@@ -93,4 +96,33 @@ t.test('a rollback that would overwrite a later run\'s changes is refused unless
   const undo = await datongIn(p, 'rollback', p.pipeline, merging.runId);
   t.equal(undo.code, 3, 'exit 3: the rollback is partial');
   t.match(undo.stdout, /not undone \(1\):\n.*crm\.contacts id-\S+: merged into id-\S+ in the sink by this run: a CRM merge cannot be undone/);
+});
+
+t.test('a rollback killed part-way is finished by running it again: the warehouse ends exactly as before the run', async (t) => {
+  if (!postgresServer(t)) return;
+  const dir = workDir(t, 'rollback-crash');
+  const warehouse = await freshDatabase(t);
+  const pipeline = writePipeline(dir, { batchSize: 100 });
+  const env = { WAREHOUSE_URL: warehouse, DATABASE_URL: '' };
+  const datong = (args: string[], fault?: string) => runCli([...args, '--state', 'embedded'], { cwd: dir, env, ...(fault ? { killAtFault: fault } : {}) });
+  const original = makeOrders(1000);
+  writeOrders(dir, original);
+  t.equal((await datong(['run', pipeline])).code, 0);
+  // The next export changes some orders, and adds some.
+  const revised = [...makeOrders(1000, 1), ...makeOrders(1200).slice(1000)];
+  writeOrders(dir, revised);
+  const second = summaryOf(await datong(['run', pipeline, '--full-refresh', '--json']));
+  t.equal(second.counts.created, 200);
+  t.ok(second.counts.written > 200, `and updated ${second.counts.written - 200}`);
+  t.same(compareRows(expectedRows(revised), (await warehouseRows(warehouse)).rows), { missing: 0, extra: 0, stale: 0, examples: [] });
+
+  const killed = await datong(['rollback', pipeline, second.runId], 'rollback-after-sink');
+  t.equal(killed.faultReached, 'rollback-after-sink', 'the rollback was killed after undoing a batch in the warehouse, before recording it');
+  t.not(compareRows(expectedRows(original), (await warehouseRows(warehouse)).rows).stale, 0, 'it stopped part-way');
+
+  const finished = await datong(['rollback', pipeline, second.runId]);
+  t.equal(finished.code, 0, `running it again finishes it (stdout: ${finished.stdout} stderr: ${finished.stderr.slice(-300)})`);
+  t.same(compareRows(expectedRows(original), (await warehouseRows(warehouse)).rows), { missing: 0, extra: 0, stale: 0, examples: [] }, 'the warehouse holds exactly the rows from before the run: updates reverted, creations deleted');
+  const redo = summaryOf(await datong(['run', pipeline, '--full-refresh', '--json']));
+  t.match(redo.counts, { written: second.counts.written, created: 200 }, 'the next run writes the run\'s work again (the ledger was reverted with the rows)');
 });
