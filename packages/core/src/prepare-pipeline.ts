@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { checkIdentityRules, type IdentityRules } from '@datong/identity';
 import { createHash } from 'node:crypto';
 import { compileCondition, compileMapping, type CompiledMapping, type Condition } from '@datong/mapping';
@@ -205,7 +205,10 @@ export async function preparePipeline(loaded: LoadedPipeline, env: NodeJS.Proces
       if ('problem' in compiled) at(`/review/${i}/when`, `review rule: ${compiled.problem}`);
       else reviewRules.push({ name: rule.name ?? rule.when, when: rule.when, ...(rule.reason === undefined ? {} : { reason: rule.reason }), test: compiled.test });
     });
-    const mappingLabel = written ? `${typeof stage.map === 'string' ? stage.map : 'inline'}@${createHash('sha1').update(JSON.stringify(written.spec)).digest('hex').slice(0, 12)}` : undefined;
+    const mapFile = written?.locate('').file;
+    const mappingLabel = written
+      ? `${mapFile && mapFile !== loaded.file ? relative(loaded.dir, mapFile) : 'inline'}@${createHash('sha1').update(JSON.stringify(written.spec)).digest('hex').slice(0, 12)}`
+      : undefined;
     stages.push({
       spec: stage, index, from, identity: stageIdentity, reviewRules, ...(mappingLabel ? { mappingLabel } : {}),
       to: { sink: sink!, object: objectParts.join('.'), id: stage.to },

@@ -6,7 +6,7 @@ import { openIdentityResolver } from './open-identity-resolver.js';
 import { runPipeline, type RunSummary } from './pipeline-runner.js';
 import type { PreparedPipeline, PreparedStage } from './prepare-pipeline.js';
 import { fieldDiff, sameValue } from './record-diff.js';
-import { StageConnections } from './stage-connections.js';
+import { StageConnections, type OpenedStage } from './stage-connections.js';
 import { runStage, type PendingRecord } from './stage-runner.js';
 
 /** The most keys of each kind a stored report lists (the counts are always whole). */
@@ -72,65 +72,79 @@ export async function reconcilePipeline(p: PreparedPipeline, store: Store, optio
     ...(options.since ? { since: options.since.toISOString() } : {}), ...(options.until ? { until: options.until.toISOString() } : {}),
   };
   const repairs = new Map<string, PendingRecord[]>();
+  const windowed = options.since !== undefined || options.until !== undefined;
+  const chosen = p.stages.filter((s) => !options.stages || options.stages.includes(s.spec.name));
   try {
-    for (const stage of p.stages) {
-      if (options.stages && !options.stages.includes(stage.spec.name)) continue;
+    // What each stage's sources say the sink should hold, mapped and resolved as a run would.
+    const expectations: { stage: PreparedStage; opened: OpenedStage; expected: Map<string, { record: DataRecord; stream: string }>; unmappable: number; notes: string[] }[] = [];
+    for (const stage of chosen) {
       const opened = await connections.open(stage);
-      const expected = new Map<string, { record: DataRecord; stream: string }>();
-      const windowed = options.since !== undefined || options.until !== undefined;
       const notes: string[] = [];
-      const cursorFields = new Map(opened.streams.map((s) => [s.id, s.stream.spec.cursorField]));
-      for (const s of opened.streams) {
-        if (windowed && !s.stream.spec.cursorField) notes.push(`${s.id} has no cursor field: the window does not narrow it, every record is compared`);
-      }
-      const inWindow = (field: string | undefined) => (record: DataRecord) => {
-        if (!windowed || !field) return true;
-        const at = Date.parse(String(record[field] ?? ''));
-        if (Number.isNaN(at)) return true;
-        return (!options.since || at >= options.since.getTime()) && (!options.until || at < options.until.getTime());
-      };
+      const expected = new Map<string, { record: DataRecord; stream: string }>();
       let unmappable = 0;
       for (const s of opened.streams) {
+        if (windowed && !s.stream.spec.cursorField) notes.push(`${s.id} has no cursor field: the window does not narrow it, every record is compared`);
         const done = await runStage({
           pipeline: p.name, runId: 'reconcile', stage, streams: [s], sink: opened.sink, store, ...(opened.contract ? { contract: opened.contract } : {}),
           ctx: opened.sinkCtx, redactor: p.redactor, fullRefresh: true, ...(identity ? { identity } : {}), dryRun: { sample: 0 }, drift: 'report',
-          sourceFilter: inWindow(cursorFields.get(s.id)),
+          sourceFilter: inWindow(s.stream.spec.cursorField, options),
           inspect: async (streamId, records) => { for (const [key, e] of records) expected.set(key, { record: e.record, stream: streamId }); },
         });
         unmappable += done.counts.deadLettered;
       }
+      expectations.push({ stage, opened, expected, unmappable, notes });
+    }
 
+    // Per sink object (several stages may write one: two channels' customers into one contacts
+    // object), what the sink holds, read once; a record is extra only when no stage writing the
+    // object expects it, and a difference is reported (and repaired) once, by the first stage that expects it.
+    for (const object of [...new Set(expectations.map((e) => e.stage.to.id))]) {
+      const writers = expectations.filter((e) => e.stage.to.id === object);
+      const sink = writers[0]!.opened.sink;
+      const everyWriter = p.stages.filter((s) => s.to.id === object).every((s) => chosen.includes(s));
       const held = new Map<string, DataRecord>();
       let listed = false;
-      if (!windowed && opened.sink.scan) {
-        for await (const page of opened.sink.scan()) for (const { key, record } of page) held.set(key, record);
+      if (!windowed && everyWriter && sink.scan) {
+        for await (const page of sink.scan()) for (const { key, record } of page) held.set(key, record);
         listed = true;
-      } else if (opened.sink.readBack) {
-        const keys = [...expected.keys()];
-        for (let i = 0; i < keys.length; i += 500) for (const [k, r] of await opened.sink.readBack(keys.slice(i, i + 500))) held.set(k, r);
-        if (!windowed) notes.push(`${stage.to.id} cannot list its records: extra records are not looked for`);
+      } else if (sink.readBack) {
+        const keys = [...new Set(writers.flatMap((w) => [...w.expected.keys()]))];
+        for (let i = 0; i < keys.length; i += 500) for (const [k, r] of await sink.readBack(keys.slice(i, i + 500))) held.set(k, r);
+        if (!windowed) writers[0]!.notes.push(`${object} ${sink.scan ? 'is written by stages not reconciled now' : 'cannot list its records'}: extra records are not looked for`);
       } else {
-        notes.push(`${stage.to.id} can neither list nor read back records: nothing to compare with`);
+        writers[0]!.notes.push(`${object} can neither list nor read back records: nothing to compare with`);
       }
-
-      const compared = compareStage(stage, expected, held, listed, opened.sink.readBack !== undefined || listed);
-      const total = compared.missing.length + (compared.extra?.length ?? 0) + compared.mismatched.length + compared.sums.length;
-      const result: StageReconciliation = { stage: stage.spec.name, ...compared, unmappable, notes, drifted: total > p.reconcileThreshold };
-      result.id = await store.saveReconciliation({
-        pipeline: p.name, stage: stage.spec.name, ...(options.since ? { since: options.since } : {}), ...(options.until ? { until: options.until } : {}),
-        sourceCount: compared.sourceCount, ...(compared.sinkCount !== undefined ? { sinkCount: compared.sinkCount } : {}),
-        missing: compared.missing.length, ...(compared.extra ? { extra: compared.extra.length } : {}), mismatched: compared.mismatched.length,
-        report: {
-          missing: compared.missing.slice(0, LISTED), extra: compared.extra?.slice(0, LISTED) ?? null,
-          mismatched: compared.mismatched.slice(0, LISTED), sums: compared.sums, unmappable, notes, threshold: p.reconcileThreshold,
-        },
-        actor: options.actor,
-      });
-      report.stages.push(result);
-      const repair = [...compared.missing, ...compared.mismatched.map((m) => m.key)]
-        .map((key): PendingRecord => ({ stream: expected.get(key)!.stream, kind: 'mapped', key, record: expected.get(key)!.record }));
-      if (repair.length > 0) repairs.set(stage.spec.name, repair);
+      const expectedByAny = new Set(writers.flatMap((w) => [...w.expected.keys()]));
+      const reported = new Set<string>();
+      for (const [i, w] of writers.entries()) {
+        const mine = new Map([...w.expected].filter(([key]) => !reported.has(key)));
+        for (const key of mine.keys()) reported.add(key);
+        const compared = compareStage(w.stage, mine, held, sink.readBack !== undefined || listed);
+        // Extra records belong to the object: listed once, with its first stage.
+        const extra = listed && i === 0 ? [...held.keys()].filter((k) => !expectedByAny.has(k)) : listed ? [] : undefined;
+        const sums = compareSums(w.stage, w.expected, held);
+        const total = compared.missing.length + (extra?.length ?? 0) + compared.mismatched.length + sums.length;
+        const result: StageReconciliation = {
+          stage: w.stage.spec.name, sourceCount: w.expected.size, sinkCount: held.size, missing: compared.missing, ...(extra ? { extra } : {}),
+          mismatched: compared.mismatched, sums, unmappable: w.unmappable, notes: w.notes, drifted: total > p.reconcileThreshold,
+        };
+        result.id = await store.saveReconciliation({
+          pipeline: p.name, stage: result.stage, ...(options.since ? { since: options.since } : {}), ...(options.until ? { until: options.until } : {}),
+          sourceCount: result.sourceCount, sinkCount: held.size, missing: result.missing.length, ...(extra ? { extra: extra.length } : {}), mismatched: result.mismatched.length,
+          report: {
+            object, missing: result.missing.slice(0, LISTED), extra: extra?.slice(0, LISTED) ?? null, mismatched: result.mismatched.slice(0, LISTED),
+            sums, unmappable: w.unmappable, notes: w.notes, threshold: p.reconcileThreshold,
+          },
+          actor: options.actor,
+        });
+        report.stages.push(result);
+        const repair = [...result.missing, ...result.mismatched.map((m) => m.key)]
+          .map((key): PendingRecord => ({ stream: w.expected.get(key)!.stream, kind: 'mapped', key, record: w.expected.get(key)!.record }));
+        if (repair.length > 0) repairs.set(result.stage, repair);
+      }
     }
+    // In pipeline order, as the stages run.
+    report.stages.sort((a, b) => chosen.findIndex((s) => s.spec.name === a.stage) - chosen.findIndex((s) => s.spec.name === b.stage));
   } finally {
     await connections.close();
   }
@@ -163,9 +177,8 @@ export function describe(s: StageReconciliation): string {
   return [`${s.missing.length} missing`, `${s.mismatched.length} mismatched`, s.extra ? `${s.extra.length} extra` : 'extra not checked', ...(s.sums.length ? [`${s.sums.length} day total(s) differ`] : [])].join(', ');
 }
 
-function compareStage(
-  stage: PreparedStage, expected: Map<string, { record: DataRecord }>, held: Map<string, DataRecord>, listed: boolean, canRead: boolean,
-): Omit<StageReconciliation, 'stage' | 'unmappable' | 'notes' | 'drifted' | 'id'> {
+/** Missing and mismatched keys of one stage's expected records against what the sink holds. */
+function compareStage(stage: PreparedStage, expected: Map<string, { record: DataRecord }>, held: Map<string, DataRecord>, canRead: boolean): { missing: string[]; mismatched: StageReconciliation['mismatched'] } {
   const tags = stage.mapping?.tags();
   const missing: string[] = [];
   const mismatched: StageReconciliation['mismatched'] = [];
@@ -182,7 +195,11 @@ function compareStage(
     const diff = fieldDiff(wanted, holds);
     if (diff.length > 0) mismatched.push({ key, diff });
   }
-  const extra = listed ? [...held.keys()].filter((k) => !expected.has(k)) : undefined;
+  return { missing, mismatched };
+}
+
+/** The per-day sums a stage asks for (`reconcile.sums`), source against sink, where they differ. */
+function compareSums(stage: PreparedStage, expected: Map<string, { record: DataRecord }>, held: Map<string, DataRecord>): StageReconciliation['sums'] {
   const sums: StageReconciliation['sums'] = [];
   for (const { field, day } of stage.spec.reconcile?.sums ?? []) {
     const totals = (records: Iterable<DataRecord>) => {
@@ -195,14 +212,25 @@ function compareStage(
       return out;
     };
     const source = totals([...expected.values()].map((e) => e.record));
-    const sink = totals(listed ? held.values() : [...expected.keys()].map((k) => held.get(k)).filter((r): r is DataRecord => r !== undefined));
+    // The sink's side: the records of this stage's keys (another stage writing the object has its own sums).
+    const sink = totals([...expected.keys()].map((k) => held.get(k)).filter((r): r is DataRecord => r !== undefined));
     for (const d of [...new Set([...source.keys(), ...sink.keys()])].sort()) {
-      const a = source.get(d) ?? 0;
-      const b = sink.get(d) ?? 0;
-      if (!sameValue(Math.round(a * 100) / 100, Math.round(b * 100) / 100)) sums.push({ field, day: d, source: round(a), sink: round(b) });
+      const a = round(source.get(d) ?? 0);
+      const b = round(sink.get(d) ?? 0);
+      if (!sameValue(a, b)) sums.push({ field, day: d, source: a, sink: b });
     }
   }
-  return { sourceCount: expected.size, sinkCount: held.size, missing, ...(extra ? { extra } : {}), mismatched, sums };
+  return sums;
+}
+
+/** Whether a source record is in the reconciliation's window, by its stream's cursor field (records without one are). */
+function inWindow(field: string | undefined, options: { since?: Date; until?: Date }): (record: DataRecord) => boolean {
+  return (record) => {
+    if ((!options.since && !options.until) || !field) return true;
+    const at = Date.parse(String(record[field] ?? ''));
+    if (Number.isNaN(at)) return true;
+    return (!options.since || at >= options.since.getTime()) && (!options.until || at < options.until.getTime());
+  };
 }
 
 function round(n: number): number {

@@ -5,13 +5,16 @@
  * `datong emulate` runs the two platforms, then: validate, check, a full run with a progress bar
  * and a summary, some orders change in the shop, and an incremental run moves only those. Then a
  * second channel (a Tmall export) joins: its members overlapping the shop's customers become the
- * same contacts, and two contacts found to be one person are merged in HubSpot.
+ * same contacts, and two contacts found to be one person are merged in HubSpot. Last, operating
+ * safely: a bad mapping change previewed by a dry run, run anyway, and rolled back; hand edits in
+ * HubSpot found by a reconciliation and repaired; one deal's story told by `datong explain`.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emulateCommand, main } from '@datong/cli';
 import type { RunningEmulator } from '@datong/sdk/emulator';
+import { breakDealMap, latestRun } from './safety-net.js';
 import { addTmallChannel, type DumpedContact } from './tmall-channel.js';
 
 const demoDir = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -72,21 +75,58 @@ try {
 
   const dump = await control(crm, 'dump', {}) as { contacts?: unknown[]; deals?: unknown[]; associations?: unknown[]; merges?: unknown[] };
   say(`\nHubSpot (the emulator) now holds ${count(dump.contacts)} contacts and ${count(dump.deals)} deals, with ${count(dump.associations)} deal-contact associations; ${count(dump.merges)} contact merge(s) were made.`);
+
+  // Operating safely. A mapping mistake: previewed, run anyway, undone.
+  say('\nA colleague edits the deal map: completed orders now go to the stage closedlost (they meant something else).');
+  say('A dry run over everything (--full-refresh) shows what that would do, field by field, without writing anything:');
+  const restoreMap = breakDealMap(project);
+  codes.push(await datong('run', pipeline, '--state', 'embedded', '--dry-run', '--full-refresh', '--stage', 'orders', '--sample', '2'));
+  say('\nThey run it anyway. HubSpot now shows those deals as lost.');
+  codes.push(await datong('run', pipeline, '--state', 'embedded', '--full-refresh', '--stage', 'orders', '--actor', 'colleague'));
+  const bad = await latestRun(project, pipelineName(project));
+  restoreMap();
+  say('\nOne command puts back every deal that run changed (its before-images), and its cursors; the map is fixed by hand.');
+  codes.push(await datong('rollback', pipeline, bad, '--state', 'embedded', '--actor', 'ops'));
+
+  // Drift: someone deletes a contact in HubSpot and renames another; the nightly reconciliation finds both.
+  const live = (await control(crm, 'dump', {}) as { contacts: DumpedContact[] }).contacts.filter((c) => c.properties.datong_key);
+  await hubspot(crm, 'POST', '/crm/v3/objects/contacts/batch/archive', { inputs: [{ id: live[0]!.id }] });
+  await hubspot(crm, 'PATCH', `/crm/v3/objects/contacts/${live[1]!.id}`, { properties: { firstname: 'Typo' } });
+  say(`\nIn HubSpot, someone deletes contact ${live[0]!.id} and renames contact ${live[1]!.id} to "Typo". The reconciliation compares every record:`);
+  codes.push(await datong('reconcile', pipeline, '--state', 'embedded'));
+  codes.push(await datong('reconcile', pipeline, '--state', 'embedded', '--repair', '--actor', 'ops'));
+  codes.push(await datong('audit', pipeline, '--state', 'embedded', '--limit', '5'));
+  const deal = (await control(crm, 'dump', {}) as { deals: { properties: Record<string, string> }[] }).deals.find((d) => d.properties.dealstage === 'closedwon' && d.properties.datong_key)!;
+  codes.push(await datong('explain', pipeline, deal.properties.datong_key!, '--state', 'embedded'));
   say(`\nWhere to look next:
   node packages/cli/dist/bin.js status ${pipeline} --state embedded
   node packages/cli/dist/bin.js dead-letters list ${pipeline} --state embedded
+  node packages/cli/dist/bin.js run ${pipeline} --state embedded --dry-run     (what a run would change, written nowhere)
   node packages/cli/dist/bin.js emulate shopify     (and hubspot): the platforms by hand, with --faults to make them misbehave`);
 } finally {
   stopEmulators();
 }
-// Exit 3 from a run means "done, with dead letters", which this demo's data is meant to show.
-const unexpected = codes.filter((c) => c !== 0 && c !== 3);
+// Exit 3 from a run means "done, with dead letters", which this demo's data is meant to show; exit 6
+// is the reconciliation finding the hand edits it is meant to find.
+const unexpected = codes.filter((c) => c !== 0 && c !== 3 && c !== 6);
 process.exitCode = unexpected.length > 0 ? 1 : 0;
 
 async function control(emulator: RunningEmulator, action: string, body: unknown): Promise<unknown> {
   const res = await fetch(`${emulator.url}/_emulator/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`emulator ${action}: ${res.status} ${await res.text()}`);
   return res.json();
+}
+
+/** A call to HubSpot's API (the emulator), as a person editing records would make it. */
+async function hubspot(emulator: RunningEmulator, method: string, path: string, body: unknown): Promise<void> {
+  const token = emulator.credentials.accessToken;
+  const res = await fetch(`${emulator.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`HubSpot ${method} ${path}: ${res.status} ${await res.text()}`);
+}
+
+/** The pipeline's name (the project folder's, as `datong init` gave it). */
+function pipelineName(dir: string): string {
+  return /^name: (.+)$/m.exec(readFileSync(join(dir, 'pipeline.yaml'), 'utf8'))![1]!.trim();
 }
 
 function count(list: unknown): number {

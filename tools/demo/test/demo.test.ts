@@ -15,7 +15,7 @@ t.test('pnpm demo syncs a Shopify store into HubSpot, explains what it set aside
   t.match(out, /ok +source shop \[@datong\/plugin-shopify\]/, 'check reached the shop');
   t.match(out, /ok +sink crm \[@datong\/plugin-hubspot\]/, 'check reached the CRM');
   const totals = [...out.matchAll(/^  total +read (\d+), written (\d+) \(created (\d+), updated (\d+)\), unchanged (\d+), dead-lettered (\d+)$/gm)].map((m) => m.slice(1).map(Number));
-  t.equal(totals.length, 3, 'three runs');
+  t.equal(totals.length, 4, 'four runs (and a dry run, a rollback and a repair)');
   t.same(totals[0], [260, 256, 256, 0, 0, 4], 'the first run: 60 customers and 200 orders, one bad contact set aside and its 3 orders deferred');
   const [read2, written2, created2, updated2, , dead2] = totals[1]!;
   t.ok(read2! < 100, `the second run is incremental (read ${read2})`);
@@ -35,5 +35,20 @@ t.test('pnpm demo syncs a Shopify store into HubSpot, explains what it set aside
   t.match(out, /identities +81 person\(s\), 13 found on more than one channel; identities merged: 1 this run \(1 merged in the sink\), 1 in all/, 'the summary says how many persons were merged');
   t.match(out, /HubSpot \(the emulator\) now holds 84 contacts and 272 deals, with \d+ deal-contact associations; 1 contact merge\(s\) were made/, 'deduplicated contacts: 65 + 20 new - 1 merged');
   t.match(out, /is valid: 4 stage\(s\)/, 'validate accepts the two-channel pipeline');
+  // Operating safely: a bad map previewed, run, rolled back; hand edits found and repaired; a deal's story.
+  const preview = /orders +would create 0, update (\d+), leave unchanged (\d+), hold for review 0, dead-letter 0 of 206 read/.exec(out);
+  t.ok(preview, 'the dry run plans the bad map\'s updates');
+  const damaged = Number(preview![1]);
+  t.ok(damaged > 0, `${damaged} completed orders would move`);
+  t.match(out, /dealstage: "closedwon" → "closedlost"/, 'and shows the field that would change');
+  t.same(totals[3], [206, damaged, 0, damaged, 206 - damaged, 0], 'the run made anyway writes exactly what the dry run said');
+  t.match(out, new RegExp(`restored ${damaged} record\\(s\\) to their before-image, deleted 0 the run created`), 'the rollback puts every one back');
+  t.match(out, /customers +DRIFT source 61, sink 80: 1 missing, 1 mismatched, 0 extra/, 'the reconciliation finds the deleted and the renamed contact');
+  t.match(out, /firstname: "Typo" → "/);
+  t.match(out, /tmall-orders +DRIFT source 66, sink 272: 0 missing, 1 mismatched, 0 extra/, 'and the deal that lost its contact with it');
+  t.match(out, /orders +ok +source 206, sink 272: 0 missing, 0 mismatched, 0 extra/);
+  t.match(out, /repaired in run run-\S+: succeeded, 3 written/, '--repair writes exactly those three');
+  t.match(out, /ops +rollback +run-\S+ \{"run":"run-/, 'the audit trail names who rolled back');
+  t.match(out, /updated crm\.deals gid:\/\/shopify\/Order\/\d+ \(batch \d+, committed, mapping mappings\/order-to-deal\.yaml@[0-9a-f]{12}\)[\s\S]*rollback of run-\S+: restored to its before-image/, 'explain tells one deal\'s story: written, damaged by which mapping, restored');
   t.match(out, /Where to look next:/);
 });
