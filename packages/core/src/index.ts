@@ -16,6 +16,7 @@ export { reconcilePipeline, describe as describeReconciliation, type ReconcileRe
 export { explainRecord, type Lineage, type LineageEvent } from './explain.js';
 export { replayDeadLetters, type ReplayReport } from './replay-dead-letters.js';
 export { pauseState, applyControlRequests, controlRequests, pausedError, type PauseState } from './pause-control.js';
-export { createDriftDetector, DriftTally, describeDrift, type DriftReport } from './contract-drift.js';
+export { createDriftDetector } from './contract-drift.js';
+export { DriftTally, describeDrift, type DriftReport } from './drift-tally.js';
 export { fieldDiff, formatDiff, sameValue } from './record-diff.js';
 export type { ReviewRule } from './prepare-pipeline.js';

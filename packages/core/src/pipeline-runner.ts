@@ -3,7 +3,7 @@ import { DatongError, type Logger } from '@datong/sdk';
 import type { IdentityResolver } from '@datong/identity';
 import { compileCondition, type Condition } from '@datong/mapping';
 import type { Store } from '@datong/store';
-import { describeDrift, type DriftReport } from './contract-drift.js';
+import { describeDrift, type DriftReport } from './drift-tally.js';
 import { sendAlert } from './alerts/send-alert.js';
 import { PauseWatch, pausedError } from './pause-control.js';
 import { inPipeline } from './in-pipeline.js';

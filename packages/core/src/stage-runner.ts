@@ -8,7 +8,8 @@ import { identityIdFor, type IdentityResolver } from '@datong/identity';
 import { syncTags, type Condition } from '@datong/mapping';
 import type { DeadLetterInput, HeldRecord, Store } from '@datong/store';
 import { compileSchema, createAjv, describeAjvErrors } from './ajv.js';
-import { createDriftDetector, DriftTally, describeDrift, type DriftDetector, type DriftReport } from './contract-drift.js';
+import { createDriftDetector, type DriftDetector } from './contract-drift.js';
+import { DriftTally, describeDrift, type DriftReport } from './drift-tally.js';
 import type { PreparedStage } from './prepare-pipeline.js';
 import { fieldDiff } from './record-diff.js';
 
@@ -364,7 +365,8 @@ class StageRun {
       } catch (error) {
         if (!(error instanceof RecordError)) throw error;
         deadLetters.push({
-          stream: streamId, key: key ?? safeKey(item.record, keyFields), at: item.at,
+          // Before mapping there is no mapped key: the source's own key names the record.
+          stream: streamId, key: key ?? safeKey(item.record, keyFields) ?? safeKey(item.record, this.sourceKey(streamId)), at: item.at,
           code: error.code, reason: redactor.text(error.message), payload: redactor.value(item.record),
         });
       }
@@ -385,6 +387,11 @@ class StageRun {
     const fresh = new Set(changed.filter((k) => !known.has(k)));
     this.timings.stateMs += performance.now() - t;
     return { no: ++this.batchNo, streamId, source: batch, byKey, changed, fresh, superseded, deadLetters, held: [], skipped };
+  }
+
+  /** The key fields of a stream's records as the source gives them. */
+  private sourceKey(streamId: string): string[] {
+    return this.input.streams.find((s) => s.id === streamId)?.stream.spec.key ?? [];
   }
 
   /** The drift detector of a stream's contract (the schema its records are validated against). */
@@ -647,6 +654,7 @@ export function contentHash(record: DataRecord): string {
 }
 
 function safeKey(record: DataRecord, fields: readonly string[]): string | undefined {
+  if (fields.length === 0) return undefined;
   try {
     return recordKey(record, fields);
   } catch {

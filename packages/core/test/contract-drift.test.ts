@@ -1,5 +1,6 @@
 import t from 'tap';
-import { createDriftDetector, describeDrift, DriftTally, type DriftDetector } from '../src/contract-drift.js';
+import { createDriftDetector, type DriftDetector } from '../src/contract-drift.js';
+import { describeDrift, DriftTally } from '../src/drift-tally.js';
 
 /** The shape of a Shopify-like order contract: statuses, a nullable enum, nested lines, $defs, a nullable $ref. */
 const orderSchema = {

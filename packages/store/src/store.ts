@@ -257,16 +257,17 @@ export class Store {
             set hash = excluded.hash, sink_id = coalesce(excluded.sink_id, ledger.sink_id),
                 run_id = excluded.run_id, updated_at = excluded.updated_at`.execute(tx);
       }
+      // A replayed dead letter is closed as such first (a record failing again gets a new one below).
+      if (c.replayedDeadLetters && c.replayedDeadLetters.length > 0) {
+        await tx.updateTable('dead_letters').set({ status: 'replayed', updated_at: new Date() })
+          .where('id', 'in', c.replayedDeadLetters).where('status', '=', 'open').execute();
+      }
       if (c.written.length > 0 && c.resolveDeadLetters !== false) {
         // A record that now went through settles the dead letters it had left before.
         await sql`
           update dead_letters d set status = 'resolved', updated_at = now()
           from jsonb_array_elements_text(${JSON.stringify(c.written.map((w) => w.key))}::jsonb) as k(key)
           where d.pipeline = ${c.pipeline} and d.stage = ${c.stage} and d.status = 'open' and d.record_key = k.key`.execute(tx);
-      }
-      if (c.replayedDeadLetters && c.replayedDeadLetters.length > 0) {
-        await tx.updateTable('dead_letters').set({ status: 'replayed', updated_at: new Date() })
-          .where('id', 'in', c.replayedDeadLetters).where('status', '=', 'open').execute();
       }
       if (c.deadLetters.length > 0) await insertDeadLetters(tx, c);
       if (c.held && c.held.length > 0) await insertHeld(tx, c, c.held);
@@ -344,7 +345,7 @@ export class Store {
     return this.db.selectFrom('journal').selectAll().where('run_id', '=', runId).orderBy('id').execute();
   }
 
-  /** The batches (of any stage) whose keys include one of these, in one object, oldest first: a record's writes. */
+  /** The batches (of any stage and object of the pipeline) whose keys include one of these, oldest first: a record's writes. */
   async journalForKeys(pipeline: string, keys: string[]) {
     if (keys.length === 0) return [];
     return this.db.selectFrom('journal').selectAll().where('pipeline', '=', pipeline)
