@@ -31,9 +31,7 @@ t.test('a dry run plans every stage and changes nothing; it then predicts what t
   t.same(calls().filter((c) => RECORD_WRITE.test(c)), [], 'HubSpot got no record written');
   t.same(p.crm.store.dump().deals, [], 'HubSpot has no deal');
   t.equal(p.crm.store.dump().contacts.filter((c) => c.properties.datong_key).length, 0, 'and no contact of ours');
-  t.same(calls().filter((c) => SCHEMA_WRITE.test(c)), [], 'nor a property definition created', {
-    todo: 'a dry run opens the HubSpot sink, which creates the datong_key/datong_tier/datong_tags properties (plugins/hubspot sink setup): a schema change in the CRM during "nothing was written"',
-  });
+  t.same(calls().filter((c) => SCHEMA_WRITE.test(c)), [], 'nor a property definition created');
 
   // A slice: five records per stage, for real, cursors left where they were (nowhere yet).
   const limited = await datongIn(p, 'run', p.pipeline, '--limit', '5', '--json');

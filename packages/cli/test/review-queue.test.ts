@@ -101,4 +101,9 @@ review:
     ['operator.review.approve', 'bob', 'checked with the customer', 1],
     ['operator.review.approve', 'alice', 'ok', approved],
   ], 'audit has each decision with who made it (--actor, DATONG_ACTOR) and why');
+
+  // Reading the orders again from the start finds the rejected one unchanged: it stays out, and out of the queue.
+  const again = stageOf(summaryOf(await datongIn(p, 'run', p.pipeline, '--stage', 'orders', '--full-refresh', '--json')), 'orders');
+  t.notOk(dealsByKey(p).has(rejected!.record_key), 'a full refresh does not write the rejected order');
+  t.equal(again.held, 0, 'nor puts it back in the queue as pending');
 });

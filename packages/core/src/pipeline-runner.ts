@@ -120,7 +120,7 @@ export async function runPipeline(p: PreparedPipeline, store: Store, options: Ru
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   if (!dry) pause.watch(() => stop.abort('paused'));
-  const connections = new StageConnections(p, store, options.logger, signal);
+  const connections = new StageConnections(p, store, options.logger, signal, dry);
 
   const identity = openIdentityResolver(p, store);
 

@@ -65,7 +65,7 @@ export interface ReconcileOptions {
  */
 export async function reconcilePipeline(p: PreparedPipeline, store: Store, options: ReconcileOptions): Promise<ReconcileReport> {
   const signal = options.signal ?? new AbortController().signal;
-  const connections = new StageConnections(p, store, options.logger, signal);
+  const connections = new StageConnections(p, store, options.logger, signal, true);
   const identity = openIdentityResolver(p, store);
   const report: ReconcileReport = {
     pipeline: p.name, stages: [],

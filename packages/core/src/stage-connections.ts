@@ -26,6 +26,8 @@ export class StageConnections {
     private readonly store: Store,
     private readonly logger: Logger,
     private readonly signal: AbortSignal,
+    /** Sinks are only read (a dry run, a reconciliation): their objects are opened read-only and set nothing up. */
+    private readonly readOnly = false,
   ) {}
 
   /** The plugin context of a source or sink of the pipeline. */
@@ -71,7 +73,7 @@ export class StageConnections {
     const declared = p.sinks.get(stage.to.sink)!.plugin.sinkObject(stage.to.object);
     const contract = stage.model ?? (declared?.schema ? { name: `${stage.to.sink}.${stage.to.object}`, schema: declared.schema } : undefined);
     const sink = await inPipeline(p, 'sinks', stage.to.sink, () => target.object({
-      name: stage.to.object, schema: contract?.schema ?? first.schema, key: stage.key ?? declared?.key ?? first.key,
+      name: stage.to.object, schema: contract?.schema ?? first.schema, key: stage.key ?? declared?.key ?? first.key, ...(this.readOnly ? { readOnly: true } : {}),
     }));
     return { streams, sink, sinkCtx: this.context('sinks', stage.to.sink), ...(contract ? { contract } : {}) };
   }

@@ -383,7 +383,12 @@ class StageRun {
     }
     const keys = [...byKey.keys()];
     const known = this.input.inspect ? new Map<string, string>() : await this.input.store.ledgerHashes(this.input.pipeline, this.object, keys);
-    const changed = keys.filter((k) => known.get(k) !== byKey.get(k)!.hash);
+    let changed = keys.filter((k) => known.get(k) !== byKey.get(k)!.hash);
+    if (stage.reviewRules.length > 0 && changed.length > 0 && !this.input.inspect) {
+      // A version a reviewer rejected stays rejected: read again unchanged, it is left alone.
+      const rejected = await this.input.store.rejectedHashes(this.input.pipeline, stage.spec.name, changed);
+      if (rejected.size > 0) changed = changed.filter((k) => rejected.get(k) !== byKey.get(k)!.hash);
+    }
     const fresh = new Set(changed.filter((k) => !known.has(k)));
     this.timings.stateMs += performance.now() - t;
     return { no: ++this.batchNo, streamId, source: batch, byKey, changed, fresh, superseded, deadLetters, held: [], skipped };
@@ -424,13 +429,10 @@ class StageRun {
       // Only keys the sink already holds have a before-image; the others are creations.
       const before: Record<string, unknown> = {};
       if (images) for (const k of b.changed) { const image = images.get(k); if (image !== undefined) before[k] = image; }
-      const after: Record<string, unknown> = {};
-      for (const k of b.changed) after[k] = b.byKey.get(k)!.record;
-
       t = performance.now();
       intentId = await store.openIntent({
         runId: input.runId, pipeline: input.pipeline, stage: stage.spec.name, object: this.object, batch: b.no,
-        keys: b.changed, before, beforeSource: images ? 'sink' : 'none', after,
+        keys: b.changed, before, beforeSource: images ? 'sink' : 'none',
       });
       this.timings.stateMs += performance.now() - t;
       fault('after-intent');
@@ -480,9 +482,11 @@ class StageRun {
     const t = performance.now();
     if (!this.plan) {
       const appliedReviews = b.pending ? written.map((w) => b.pending!.reviews.get(w.key)).filter((id): id is string => id !== undefined) : [];
+      const after: Record<string, unknown> = {};
+      for (const w of written) after[w.key] = b.byKey.get(w.key)!.record;
       await store.commitBatch({
         pipeline: input.pipeline, runId: input.runId, stage: stage.spec.name, object: this.object, stream: b.streamId,
-        state: b.source.state, intentId, written, deadLetters: b.deadLetters, counts: delta,
+        state: b.source.state, intentId, written, after, deadLetters: b.deadLetters, counts: delta,
         resolveDeadLetters: this.mayResolveDeadLetters,
         held: b.held, reviewsApplied: appliedReviews, settleReviews: stage.reviewRules.length > 0 || appliedReviews.length > 0,
         replayedDeadLetters: b.pending?.deadLetters ?? [],

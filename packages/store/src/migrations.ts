@@ -149,10 +149,12 @@ export const migrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint('run_cursors_pk', ['run_id', 'stage', 'stream'])
         .execute();
 
-      // What each batch wrote (the after-images, for lineage and rollback checks), and its rollback.
-      await db.schema.alterTable('journal').addColumn('after', 'jsonb').execute();
+      // What each batch wrote (the after-images: each record's lineage), and its rollback. `json`,
+      // not `jsonb`: written on every batch and read only by `datong explain`, it is kept as text.
+      // The journal's keys are not indexed: an index over every key of every batch costs each
+      // write more than the rare operator command (explain, rollback's check) gains from it.
+      await db.schema.alterTable('journal').addColumn('after', 'json').execute();
       await db.schema.alterTable('journal').addColumn('rollback', 'jsonb').execute();
-      await sql`create index journal_keys on journal using gin (keys jsonb_path_ops)`.execute(db);
 
       await db.schema.alterTable('runs').addColumn('kind', 'text', (c) => c.notNull().defaultTo('sync')).execute();
       await db.schema.alterTable('runs').addColumn('actor', 'text').execute();

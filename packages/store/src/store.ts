@@ -52,6 +52,11 @@ export interface BatchCommit {
   state: unknown;
   intentId?: string;
   written: { key: string; hash: string; sinkId?: string }[];
+  /**
+   * The records the sink accepted, by key, kept on the intent (each record's lineage). Committed
+   * here rather than with the intent, so it costs nothing on the path before the sink write.
+   */
+  after?: Record<string, unknown>;
   deadLetters: DeadLetterInput[];
   /** Records held for review (the cursor moves past them: they wait in `reviews`). */
   held?: HeldRecord[];
@@ -215,15 +220,13 @@ export class Store {
   async openIntent(intent: {
     runId: string; pipeline: string; stage: string; object: string; batch: number;
     keys: string[]; before: Record<string, unknown>; beforeSource: 'sink' | 'none';
-    /** The records about to be written, by key: the lineage of each record and what a rollback checks. */
-    after?: Record<string, unknown>;
   }): Promise<string> {
     const row = await this.db
       .insertInto('journal')
       .values({
         run_id: intent.runId, pipeline: intent.pipeline, stage: intent.stage, object: intent.object, batch: intent.batch,
         op: 'upsert', keys: JSON.stringify(intent.keys), before: JSON.stringify(intent.before),
-        before_source: intent.beforeSource, status: 'intent', after: intent.after ? JSON.stringify(intent.after) : null,
+        before_source: intent.beforeSource, status: 'intent',
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -289,7 +292,8 @@ export class Store {
         }))
         .execute();
       if (c.intentId !== undefined) {
-        await tx.updateTable('journal').set({ status: 'applied', settled_at: new Date() }).where('id', '=', c.intentId).execute();
+        await tx.updateTable('journal').set({ status: 'applied', settled_at: new Date(), ...(c.after ? { after: JSON.stringify(c.after) } : {}) })
+          .where('id', '=', c.intentId).execute();
       }
       await tx
         .updateTable('run_stages')
@@ -431,6 +435,20 @@ export class Store {
       }
       return rows.map((r) => String(r.id));
     });
+  }
+
+  /**
+   * The hash of the version last rejected, for these keys of a stage: a rejected record read again
+   * unchanged is neither written nor held again; only a new version comes back to the queue.
+   */
+  async rejectedHashes(pipeline: string, stage: string, keys: string[]): Promise<Map<string, string>> {
+    if (keys.length === 0) return new Map();
+    const { rows } = await sql<{ key: string; hash: string }>`
+      select distinct on (r.record_key) r.record_key as key, r.hash from reviews r
+      join jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) as k(key) on r.record_key = k.key
+      where r.pipeline = ${pipeline} and r.stage = ${stage} and r.status = 'rejected'
+      order by r.record_key, r.decided_at desc nulls last, r.id desc`.execute(this.db);
+    return new Map(rows.map((r) => [r.key, r.hash]));
   }
 
   /** Approved reviews of a stage not yet written, oldest first. */

@@ -172,7 +172,7 @@ export interface Pipeline {
     threshold?: number;
   };
   /**
-   * What a source record with fields or enum values its contract does not know does: `report` (counted in the run summary and status, alerted, the record goes on) or `strict` (the record goes to the dead letters as CONTRACT_DRIFT).
+   * What a source record with fields or enum values its contract does not know does. `report`: counted (with examples) in the run summary and `datong status`, and alerted; a record with an unknown field goes on, one with a value outside a declared enum still breaks its contract and is dead-lettered as CONTRACT_VIOLATION. `strict`: every such record goes to the dead letters as CONTRACT_DRIFT.
    */
   drift?: 'report' | 'strict';
 }
