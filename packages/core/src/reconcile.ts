@@ -5,7 +5,7 @@ import { sendAlert } from './alerts/send-alert.js';
 import { openIdentityResolver } from './open-identity-resolver.js';
 import { runPipeline, type RunSummary } from './pipeline-runner.js';
 import type { PreparedPipeline, PreparedStage } from './prepare-pipeline.js';
-import { fieldDiff, sameValue } from './record-diff.js';
+import { comparisonHash, fieldDiff, sameValue } from './record-diff.js';
 import { StageConnections, type OpenedStage } from './stage-connections.js';
 import { runStage, type PendingRecord } from './stage-runner.js';
 
@@ -192,6 +192,9 @@ function compareStage(stage: PreparedStage, expected: Map<string, { record: Data
       const list = Array.isArray(current) ? current.map(String) : typeof current === 'string' && current !== '' ? current.split(';') : [];
       wanted = { ...record, [tags.field]: syncTags(list, (record[tags.field] as unknown[]).map(String), tags.owned).result };
     }
+    // Each side's content hash over the fields datong writes, normalized (the sink's "12.50" is 12.5); only a difference is diffed.
+    const fields = Object.keys(wanted);
+    if (comparisonHash(wanted, fields) === comparisonHash(holds, fields)) continue;
     const diff = fieldDiff(wanted, holds);
     if (diff.length > 0) mismatched.push({ key, diff });
   }

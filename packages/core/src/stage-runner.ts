@@ -90,6 +90,11 @@ export interface PendingRecord {
   deadLetterId?: string;
   /** The approved review this writes: review rules do not hold it again. */
   reviewId?: string;
+  /**
+   * The record's content hash as it was mapped. A record kept as jsonb comes back with its keys
+   * reordered, which would change a hash taken again and make the ledger see a change that is not one.
+   */
+  hash?: string;
 }
 
 /** What a dry run would do in one stage, with per-field diffs for a sample of the records it would write or hold. */
@@ -220,7 +225,7 @@ class StageRun {
       for (const d of await input.store.deferredRecords(input.pipeline, stage)) work.push({ stream: d.stream, kind: 'mapped', key: d.key, record: d.record });
     }
     for (const r of await input.store.approvedReviews(input.pipeline, stage)) {
-      work.push({ stream: r.stream, kind: 'mapped', key: r.record_key, record: r.record, reviewId: String(r.id) });
+      work.push({ stream: r.stream, kind: 'mapped', key: r.record_key, record: r.record, reviewId: String(r.id), hash: r.hash });
     }
     if (this.plan) {
       this.plan.pendingWork = work.length;
@@ -253,7 +258,7 @@ class StageRun {
       }
     }
     const mapped = new Map<string, Entry>();
-    for (const r of rows) if (r.kind === 'mapped' && r.key !== undefined) mapped.set(r.key, { record: r.record, hash: contentHash(r.record) });
+    for (const r of rows) if (r.kind === 'mapped' && r.key !== undefined) mapped.set(r.key, { record: r.record, hash: r.hash ?? contentHash(r.record) });
     if (input.stage.identity?.mode === 'link') await this.linkPersons(mapped, streamId, batch.deadLetters);
     for (const [k, e] of mapped) batch.byKey.set(k, e);
     const keys = [...batch.byKey.keys()];

@@ -93,6 +93,12 @@ export interface SinkObjectSpec {
   name: string;
   schema: JsonSchema;
   key: string[];
+  /**
+   * Opened only to read (a dry run, a reconciliation): set nothing up in the platform — no property,
+   * table or file is created or altered — and never write. What is not set up yet simply holds no
+   * records: `readBack` and `scan` find nothing.
+   */
+  readOnly?: boolean;
 }
 
 /** One upsert: `key` is datong's stable external id for the record (the key fields, joined). */

@@ -11,6 +11,7 @@ const UPSERT = 'object contacts: an upsert done twice leaves one record';
 const BEFORE = 'object contacts: read-back returns before-images';
 const SCAN = 'object contacts: scan lists what was written';
 const DELETE = 'object contacts: delete removes';
+const READ_ONLY = 'object contacts: opened read-only, it changes nothing';
 
 const contacts = {
   name: 'contacts',
@@ -37,6 +38,7 @@ function options(flaws: Flaws = {}, overrides: Partial<SinkContractOptions> = {}
         badCredentials: { baseUrl, token: 'wrong-token-987654' },
         close: () => platform.close(),
         count: async () => platform.contacts.length,
+        snapshot: async () => platform.snapshot(),
       };
     },
     ...overrides,
@@ -62,6 +64,7 @@ t.test('each check is a named subtest, and a sound sink passes them all', async 
     BEFORE,
     SCAN,
     DELETE,
+    READ_ONLY,
   ]);
   t.same(r.failures(), []);
 });
@@ -146,4 +149,42 @@ t.test('a contract whose "changed" is not a version of records[0] says so', asyn
 t.test("a bad config the config schema refuses passes that check with Ajv's message", async (t) => {
   const r = await record(options());
   t.match(r.results.find((x) => x.subtest === 'a bad config is refused'), { ok: true, extra: { found: '/token must NOT have fewer than 8 characters' } });
+});
+
+t.test('an object that sets itself up when opened read-only fails the read-only check, naming what changed', async (t) => {
+  const r = await record(options({ setUpWhenReadOnly: true }));
+  t.same(r.failedSubtests(), [READ_ONLY]);
+  t.match(r.failures(), [{ message: /the platform is as it was/, extra: { changed: 'objects' } }]);
+});
+
+t.test('an object that writes when opened read-only fails: each call let through, and the records it left', async (t) => {
+  const r = await record(options({ writeWhenReadOnly: true }));
+  t.same(r.failedSubtests(), [READ_ONLY]);
+  t.match(r.failures().map((f) => f.message), [/^delete\(\) on an object opened read-only went through/, /^write\(\) on an object opened read-only went through/, /the platform is as it was/]);
+  t.match(r.failures()[2], { extra: { changed: 'contacts' } });
+});
+
+t.test('a sound object refuses the calls with its own error, and finds nothing', async (t) => {
+  const r = await record(options());
+  const passed = r.results.filter((x) => x.subtest === READ_ONLY && x.ok).map((x) => x.message);
+  t.match(passed, [/read-back finds none/, /scan lists none/, /delete\(\) is refused \(contacts was opened read-only: delete is refused\)/, /write\(\) is refused/, /the platform is as it was/]);
+});
+
+t.test('with count() and no snapshot() a write let through is still seen; a set-up is not', async (t) => {
+  const countOnly = (flaws: Flaws) => {
+    const o = options(flaws);
+    return { ...o, start: async () => ({ ...(await o.start()), snapshot: undefined }) };
+  };
+  const written = await record(countOnly({ writeWhenReadOnly: true }));
+  t.match(written.failures().find((f) => /the platform is as it was/.test(f.message)), { extra: { found: { contacts: 3 }, wanted: { contacts: 0 } } });
+  const setUp = await record(countOnly({ setUpWhenReadOnly: true }));
+  t.same(setUp.failures(), [], 'a count cannot see an object set up');
+});
+
+t.test('a session with neither snapshot() nor count() leaves the read-only check out, saying why', async (t) => {
+  const o = options();
+  const r = await record({ ...o, start: async () => ({ ...(await o.start()), snapshot: undefined, count: undefined }) });
+  t.notOk(r.subtests.includes(READ_ONLY));
+  t.ok(r.comments.some((c) => /no snapshot\(\) and no count\(\)/.test(c)), 'a comment says it cannot be seen');
+  t.same(r.failures(), []);
 });

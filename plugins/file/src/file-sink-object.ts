@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { DataRecord, Logger, SinkObject, SinkObjectSpec, SinkWrite, SinkWriteResult } from '@datong/sdk';
+import { DatongError, type DataRecord, type Logger, type SinkObject, type SinkObjectSpec, type SinkWrite, type SinkWriteResult } from '@datong/sdk';
 import { writeFileAtomic } from './atomic-write.js';
 import { loadRecords } from './load-records.js';
 import type { SinkFormat } from './sink-format.js';
@@ -11,7 +11,8 @@ export const SCAN_PAGE = 1000;
  * One export file, `<dir>/<object>.<ext>`. Files cannot be updated in place, so the object holds
  * the file's records in memory, in insertion order by key, and every write or delete rewrites the
  * whole file atomically. Writing the same batch twice leaves one copy of each record. Meant for
- * exports of modest size (a rescue spreadsheet, a daily hand-off), not millions of rows.
+ * exports of modest size (a rescue spreadsheet, a daily hand-off), not millions of rows. Opened
+ * read-only (`spec.readOnly`) it only reads the file: write and delete throw, touching nothing.
  */
 export class FileSinkObject implements SinkObject {
   private queue: Promise<unknown> = Promise.resolve();
@@ -30,6 +31,7 @@ export class FileSinkObject implements SinkObject {
 
   /** Upserts by key; a record the format cannot hold comes back with an error (and is not written). */
   write(batch: SinkWrite[]): Promise<SinkWriteResult[]> {
+    if (this.spec.readOnly) return Promise.reject(this.readOnlyError('write'));
     return this.serially(async () => {
       const next = new Map(this.records);
       const results: SinkWriteResult[] = [];
@@ -71,6 +73,7 @@ export class FileSinkObject implements SinkObject {
   }
 
   delete(keys: string[]): Promise<void> {
+    if (this.spec.readOnly) return Promise.reject(this.readOnlyError('delete'));
     return this.serially(async () => {
       const next = new Map(this.records);
       for (const key of keys) next.delete(key);
@@ -83,6 +86,12 @@ export class FileSinkObject implements SinkObject {
   private async save(next: Map<string, DataRecord>): Promise<void> {
     await writeFileAtomic(this.path, await this.format.encode([...next.values()], this.spec));
     this.records = next;
+  }
+
+  private readOnlyError(call: string): DatongError {
+    return new DatongError(`the export ${this.path} was opened read-only (a dry run or a reconciliation): ${call} is refused and the file is left as it is`, {
+      code: 'SINK_READ_ONLY',
+    });
   }
 
   // One rewrite at a time: two overlapping rewrites of one file would race on its temporary file.

@@ -27,6 +27,9 @@ export const fileSink = defineSink<FileSinkConfig>({
     const objects = new Map<string, Promise<FileSinkObject>>();
     return {
       async object(spec) {
+        // Read-only (a dry run, a reconciliation): no folder made; a missing file holds nothing.
+        // It never writes, so it may load its own copy of the file.
+        if (spec.readOnly) return FileSinkObject.open(spec, dir, format, { delimiter: config.delimiter ?? ',', logger: ctx.logger });
         await ensureDir();
         let object = objects.get(spec.name);
         if (object === undefined) {

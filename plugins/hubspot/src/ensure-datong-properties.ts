@@ -23,14 +23,8 @@ const GROUPS: Record<string, string> = { contacts: 'contactinformation', deals: 
  * unique tier would let only one contact hold each tier. Nothing is created when one does not fit.
  */
 export async function ensureDatongProperties(api: CrmApi, type: string, wanted: DatongProperty[], logger: Logger): Promise<PropertyInfo[]> {
-  const properties = await api.properties(type);
-  const byName = new Map(properties.map((p) => [p.name, p]));
-  const problems = wanted.flatMap((want) => {
-    const found = byName.get(want.name);
-    return found === undefined || fits(found, want) ? [] : [{ pointer: want.pointer, message: unfit(type, found, want) }];
-  });
-  if (problems.length > 0) throw new ConfigError(problems);
-  for (const want of wanted.filter((w) => !byName.has(w.name))) {
+  const { properties, missing } = await findDatongProperties(api, type, wanted);
+  for (const want of missing) {
     const created = await api.createProperty(type, {
       name: want.name,
       label: want.label,
@@ -47,6 +41,22 @@ export async function ensureDatongProperties(api: CrmApi, type: string, wanted: 
     logger.info(`hubspot: created the ${want.hasUniqueValue ? 'unique ' : ''}property ${want.name} on ${type}`, { object: type, property: want.name });
   }
   return properties;
+}
+
+/**
+ * Reads the object type's property list and tells which of datong's properties it lacks, creating
+ * nothing: what an object opened read-only goes by. One that exists and does not fit is the same
+ * ConfigError as `ensureDatongProperties` gives, as the run would meet it.
+ */
+export async function findDatongProperties(api: CrmApi, type: string, wanted: DatongProperty[]): Promise<{ properties: PropertyInfo[]; missing: DatongProperty[] }> {
+  const properties = await api.properties(type);
+  const byName = new Map(properties.map((p) => [p.name, p]));
+  const problems = wanted.flatMap((want) => {
+    const found = byName.get(want.name);
+    return found === undefined || fits(found, want) ? [] : [{ pointer: want.pointer, message: unfit(type, found, want) }];
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { properties, missing: wanted.filter((w) => !byName.has(w.name)) };
 }
 
 function fits(found: PropertyInfo, want: DatongProperty): boolean {

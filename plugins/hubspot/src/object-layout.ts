@@ -20,12 +20,18 @@ export class ObjectLayout {
   private readonly fields = new Map<string, JsonSchema>();
   private readonly warned = new Set<string>();
 
+  /**
+   * @param pending datong's own properties the account does not have yet, when the object is
+   *   opened read-only and they were not created: a field of one is not refused as unknown, and
+   *   reads back as nothing.
+   */
   constructor(
     readonly spec: SinkObjectSpec,
     readonly idProperty: string,
     properties: PropertyInfo[],
     contract: JsonSchema | undefined,
     private readonly logger: Logger,
+    private readonly pending: readonly string[] = [],
   ) {
     this.known = new Map(properties.map((p) => [p.name, p]));
     const given = (spec.schema.properties ?? {}) as Record<string, JsonSchema>;
@@ -36,6 +42,11 @@ export class ObjectLayout {
       for (const [field, schema] of Object.entries(given)) this.fields.set(field, schema);
     }
     this.written = [...this.fields.keys()].filter((f) => f !== idProperty && !this.skipped(f) && this.writable(f));
+  }
+
+  /** Whether the account has the key property: without it (not created yet) it holds no datong record. */
+  get keyed(): boolean {
+    return this.known.has(this.idProperty);
   }
 
   /** The properties of one upsert input: the record's fields HubSpot knows, and datong's key. */
@@ -71,11 +82,13 @@ export class ObjectLayout {
       if (value !== undefined) record[field] = value;
       else if (allowsNull(schema)) record[field] = null;
     }
+    // As a normal open would read it once the property is created: empty.
+    for (const field of this.pending) if (this.fields.has(field) && allowsNull(this.fields.get(field))) record[field] = null;
     return record;
   }
 
   private check(fields: string[]): void {
-    const unknown = fields.filter((f) => f !== this.idProperty && !this.skipped(f) && !this.known.has(f));
+    const unknown = fields.filter((f) => f !== this.idProperty && !this.skipped(f) && !this.known.has(f) && !this.pending.includes(f));
     const readOnly = fields.filter((f) => this.known.get(f)?.modificationMetadata?.readOnlyValue === true && f !== this.idProperty);
     const them = (list: string[]) => (list.length > 1 ? 'them' : 'it');
     const problems: string[] = [];

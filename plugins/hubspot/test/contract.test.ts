@@ -23,6 +23,8 @@ t.test('the HubSpot sink passes the sink contract', (t) =>
         badCredentials: tokenConfig(emulator, { accessToken: 'pat-na1-00000000-0000-4000-a000-000000000000' }),
         close: () => emulator.close(),
         count: async (object) => datongRecords(emulator, object as 'contacts' | 'deals').length,
+        // The whole account, property definitions included: a read-only open must create none.
+        snapshot: async () => structuredClone(emulator.store.dump()),
       };
     },
     objects: [

@@ -54,6 +54,14 @@ export function columnCodec(column: TableColumn, kind: ValueKind): ColumnCodec {
   }
 }
 
+/**
+ * The codec of a column the table does not have yet (an object opened read-only, whose schema has
+ * outgrown its table): it reads as null, as it would once a run adds the column.
+ */
+export function absentColumnCodec(name: string): ColumnCodec {
+  return { name, select: `NULL AS ${escapeIdentifier(name)}`, decode: () => null };
+}
+
 /** to_char has no spelling for infinity and returns an empty string; let Postgres print it instead. */
 function finite(ref: string, expr: string): string {
   return `CASE WHEN isfinite(${ref}) THEN ${expr} ELSE ${ref}::text END`;

@@ -1,5 +1,5 @@
 import type { Logger, SqlClient } from '@datong/sdk';
-import { configError } from './config-error.js';
+import { checkUniqueKey } from './check-unique-key.js';
 import type { SchemaColumn } from './schema-columns.js';
 import { addColumnsSql, createSchemaSql, createTableSql } from './table-ddl.js';
 import { tableColumns, type TableColumn } from './table-columns.js';
@@ -46,24 +46,4 @@ export async function ensureTable(
 async function createSchema(tx: SqlClient, schema: string): Promise<void> {
   const { rows } = await tx.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
   if (rows.length === 0) await tx.query(createSchemaSql(schema));
-}
-
-async function checkUniqueKey(tx: SqlClient, table: TableRef, key: readonly string[]): Promise<void> {
-  // As JSON text, so no driver's array parsing is involved.
-  const { rows } = await tx.query<{ columns: string }>(
-    `SELECT json_agg(a.attname::text)::text AS columns
-       FROM pg_index i
-       JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
-      WHERE i.indrelid = to_regclass($1) AND i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL
-      GROUP BY i.indexrelid`,
-    [table.sql],
-  );
-  const wanted = [...key].sort().join('\u0000');
-  const found = rows.some((row) => (JSON.parse(row.columns) as string[]).sort().join('\u0000') === wanted);
-  if (!found) {
-    throw configError(
-      `table ${table.sql} exists without a primary key or unique index on (${key.join(', ')}): ` +
-        'an upsert needs one to match rows on',
-    );
-  }
 }

@@ -12,6 +12,7 @@ import { classifyPgError } from './classify-pg-error.js';
 import type { ColumnCodec } from './column-codec.js';
 import { keyFilter } from './key-filter.js';
 import { keysetAfter, keysetPage } from './keyset-page.js';
+import { readOnlyError } from './read-only-error.js';
 import type { TableColumn } from './table-columns.js';
 import type { TableRef } from './table-ref.js';
 
@@ -22,7 +23,8 @@ export interface TableSinkParts {
   keyColumns: TableColumn[];
   /** One per schema column, in schema order: how read-back selects and decodes it. */
   codecs: ColumnCodec[];
-  writer: BatchWriter;
+  /** How batches are upserted; absent when the object is opened read-only, which refuses write and delete. */
+  writer?: BatchWriter;
   /** The connection string and password, scrubbed from every error message. */
   secrets: readonly string[];
 }
@@ -30,7 +32,10 @@ export interface TableSinkParts {
 /** Rows a scan reads per query. */
 export const SCAN_PAGE = 1000;
 
-/** One sink object: a table upserted by key, read back, scanned and deleted from by key. */
+/**
+ * One sink object: a table upserted by key, read back, scanned and deleted from by key. Opened
+ * read-only it has no writer: it reads back and scans, and write and delete throw.
+ */
 export class TableSinkObject implements SinkObject {
   private readonly selectList: string;
 
@@ -46,11 +51,13 @@ export class TableSinkObject implements SinkObject {
    * ON CONFLICT cannot touch one row twice in a statement, and the last is the newest.
    */
   async write(batch: SinkWrite[], ctx: PluginContext): Promise<void> {
+    const { writer } = this.parts;
+    if (writer === undefined) throw readOnlyError(this.parts.table, 'write');
     if (batch.length === 0) return;
     const latest = new Map<string, DataRecord>();
     for (const { key, record } of batch) latest.set(key, record);
     await this.guard(`upsert into ${this.parts.table.sql}`, () =>
-      this.parts.writer.write([...latest.values()], () => ctx.fault('mid-batch')),
+      writer.write([...latest.values()], () => ctx.fault('mid-batch')),
     );
   }
 
@@ -93,6 +100,7 @@ export class TableSinkObject implements SinkObject {
   }
 
   async delete(keys: string[]): Promise<void> {
+    if (this.parts.writer === undefined) throw readOnlyError(this.parts.table, 'delete');
     if (keys.length === 0) return;
     const filter = keyFilter(this.parts.keyColumns, keys);
     await this.guard(`delete from ${this.parts.table.sql}`, () =>

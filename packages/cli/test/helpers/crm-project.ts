@@ -3,7 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator as startShopify, type RunningShopifyEmulator } from '@datong/plugin-shopify/emulator';
 import { startEmulator as startHubspot, type HubSpotEmulator } from '@datong/plugin-hubspot/emulator';
-import { runCli, type CliResult } from './cli-process.js';
+import type { CliResult } from './cli-process.js';
+import { runInProcess } from './cli-in-process.js';
 import { workDir } from './work-dir.js';
 
 /** A project `datong init` made, wired to a Shopify and a HubSpot emulator on 127.0.0.1. */
@@ -19,7 +20,7 @@ export async function crmProject(
   t.teardown(() => shop.close());
   t.teardown(() => crm.close());
   const dir = join(workDir(t, name), 'project');
-  const init = await runCli(['init', dir]);
+  const init = await runInProcess(['init', dir]);
   t.equal(init.code, 0, `datong init (stderr: ${init.stderr})`);
   const env = [
     `SHOPIFY_SHOP=${shop.credentials.shop}`,
@@ -45,8 +46,8 @@ export async function crmProject(
 
 /** Runs `datong` in the project on the embedded store, whatever DATABASE_URL says, keeping what it printed. */
 export async function datongIn(p: CrmProject, ...args: string[]): Promise<CliResult> {
-  // runCli adds its env to process.env's, so the variable is emptied rather than left out.
-  const r = await runCli(args, { env: { DATABASE_URL: '' }, cwd: p.dir });
+  // In this process (see runInProcess); the variable is emptied rather than left out.
+  const r = await runInProcess(args, { env: { DATABASE_URL: '' }, cwd: p.dir });
   p.outputs.push(r.stdout, r.stderr);
   return r;
 }

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { runCli, type CliResult } from './cli-process.js';
+import type { CliResult } from './cli-process.js';
+import { runInProcess } from './cli-in-process.js';
 import type { CrmProject } from './crm-project.js';
 
 /**
@@ -7,7 +8,7 @@ import type { CrmProject } from './crm-project.js';
  * `DATONG_ACTOR`, an alert secret), keeping what it printed like `datongIn` does.
  */
 export async function datongWith(p: CrmProject, env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliResult> {
-  const r = await runCli(args, { env: { DATABASE_URL: '', ...env }, cwd: p.dir });
+  const r = await runInProcess(args, { env: { DATABASE_URL: '', ...env }, cwd: p.dir });
   p.outputs.push(r.stdout, r.stderr);
   return r;
 }

@@ -3,6 +3,7 @@ import { checkBadConfig, checkBadCredentials, checkPasses, contextWithSecrets, m
 import type { ContractTest } from './contract-test.js';
 import { withEmulator } from './emulator-session.js';
 import { checkManifest, type LoadedManifest } from './manifest-check.js';
+import { readOnlyChecks } from './read-only-checks.js';
 import { sinkObjectChecks } from './sink-object-checks.js';
 
 /** What a sink's emulator, started fresh by `start()`, offers the contract. */
@@ -17,6 +18,13 @@ export interface SinkEmulatorSession {
    * key whatever the platform holds; this count is what shows a second upsert that created a copy.
    */
   count?(object: string): Promise<number>;
+  /**
+   * Optional: everything the emulated platform holds, as plain data: its records and what holds
+   * them (CRM properties, tables, files), e.g. the emulator's dump. The read-only check compares it
+   * before and after opening each object read-only; without it, `count()` is compared, which
+   * cannot see a property or a table created.
+   */
+  snapshot?(): Promise<unknown>;
 }
 
 export interface SinkContractOptions {
@@ -35,7 +43,9 @@ export interface SinkContractOptions {
  * The contract every sink plugin passes, as named tap subtests: the manifest, a bad config,
  * check() with good and bad credentials, and for each object: an upsert done twice leaves one
  * record, read-back returns before-images, scan lists every key written with read-back's record
- * (when the object can scan), and delete removes (when the object can delete).
+ * (when the object can scan), and delete removes (when the object can delete). Last, on a fresh
+ * emulator, each object opened read-only (as a dry run opens it) finds nothing, refuses to write
+ * and leaves the platform unchanged, where the session's `snapshot()` or `count()` can tell.
  *
  * @example
  *   t.test('contract', (t) => sinkContract(t, {
@@ -54,6 +64,7 @@ export async function sinkContract(t: ContractTest, options: SinkContractOptions
   for (const entry of options.objects) {
     await withEmulator(t, options.start, `for object ${entry.spec.name}`, (emulator) => objectContract(t, entry, options, loaded, emulator));
   }
+  await readOnlyChecks(t, options, loaded.configSchema);
 }
 
 async function objectContract(t: ContractTest, entry: SinkContractOptions['objects'][number], options: SinkContractOptions, loaded: LoadedManifest, emulator: SinkEmulatorSession): Promise<void> {

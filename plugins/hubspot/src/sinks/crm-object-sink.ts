@@ -4,13 +4,15 @@ import type { CrmApi } from '../crm-api.js';
 import { DealAssociations, failOnOtherErrors } from '../deal-associations.js';
 import { mergeRecords } from '../merge-records.js';
 import { CONTACT_KEY, type ObjectLayout } from '../object-layout.js';
+import { readOnlyError } from '../read-only-error.js';
 import { runBatches } from '../run-batches.js';
 
 /**
  * One HubSpot object type (contacts or deals) as a datong sink object: records upserted by
  * datong's key in batches of 100, read back by key, archived on delete, merged when an identity
  * merge makes two keys one person. Deals are also associated with the contact their
- * `contact_key` names.
+ * `contact_key` names. Opened read-only (`spec.readOnly`) it only reads: write, delete and merge
+ * throw before any call, and without the key property (not created yet) it holds nothing.
  */
 export class CrmObjectSink implements SinkObject {
   readonly spec: SinkObjectSpec;
@@ -26,6 +28,7 @@ export class CrmObjectSink implements SinkObject {
   }
 
   async write(batch: SinkWrite[], _ctx: PluginContext): Promise<SinkWriteResult[]> {
+    if (this.spec.readOnly) throw readOnlyError(this.spec.name, 'write');
     // One input per key: HubSpot refuses a batch that names an id twice. The last version wins.
     const latest = new Map<string, SinkWrite>();
     for (const write of batch) latest.set(write.key, write);
@@ -42,6 +45,8 @@ export class CrmObjectSink implements SinkObject {
   }
 
   async readBack(keys: string[]): Promise<Map<string, DataRecord>> {
+    // No key property yet, so no record holds a key; and HubSpot refuses a batch read by an idProperty it lacks.
+    if (!this.layout.keyed) return new Map();
     const { idProperty } = this.layout;
     const found = new Map<string, HeldRecord>();
     await runBatches([...new Set(keys)], this.concurrency, async (slice) => {
@@ -63,6 +68,7 @@ export class CrmObjectSink implements SinkObject {
    * costs two calls more, to find their contacts' keys as read-back does.
    */
   async *scan(): AsyncIterable<{ key: string; record: DataRecord }[]> {
+    if (!this.layout.keyed) return;
     const { idProperty } = this.layout;
     let after: string | undefined;
     do {
@@ -79,6 +85,7 @@ export class CrmObjectSink implements SinkObject {
 
   /** Archives the records with these keys (HubSpot keeps archived records 90 days); keys it lacks are skipped. */
   async delete(keys: string[]): Promise<void> {
+    if (this.spec.readOnly) throw readOnlyError(this.spec.name, 'delete');
     const { idProperty } = this.layout;
     await runBatches([...new Set(keys)], this.concurrency, async (slice) => {
       const answer = await this.api.read(this.spec.name, slice, [idProperty], idProperty);
@@ -89,6 +96,7 @@ export class CrmObjectSink implements SinkObject {
 
   /** Two records are one person: HubSpot merges them (associations move along) under `survivorKey`; see `mergeRecords`. */
   async merge(survivorKey: string, absorbedKey: string): Promise<SinkMergeOutcome> {
+    if (this.spec.readOnly) throw readOnlyError(this.spec.name, 'merge');
     return mergeRecords(this.api, this.spec.name, this.layout.idProperty, survivorKey, absorbedKey);
   }
 

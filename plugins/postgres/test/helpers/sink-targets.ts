@@ -1,4 +1,3 @@
-import type { PluginContext } from '@datong/sdk';
 import { PGlite } from '@electric-sql/pglite';
 import type { Test } from 'tap';
 import { pgliteSqlClient } from './pglite-sql-client.js';
@@ -9,7 +8,7 @@ import { testContext } from './test-context.js';
 export interface SinkTarget {
   name: string;
   config: Record<string, unknown>;
-  ctx: PluginContext;
+  ctx: ReturnType<typeof testContext>;
 }
 
 /**
