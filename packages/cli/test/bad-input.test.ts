@@ -2,7 +2,8 @@ import t, { type Test } from 'tap';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { runCli, summaryOf } from './helpers/cli-process.js';
+import { summaryOf } from './helpers/cli-process.js';
+import { runInProcess } from './helpers/cli-in-process.js';
 import { embeddedRows } from './helpers/embedded-warehouse.js';
 import { workDir } from './helpers/work-dir.js';
 
@@ -56,13 +57,13 @@ function csv(dir: string, bad: string, encoding = 'utf8'): void {
 }
 
 async function runAndCheck(t: Test, dir: string, expected: { code: string; reason: RegExp; at?: RegExp }) {
-  const result = await runCli(['run', join(dir, 'pipeline.yaml'), '--state', 'embedded', '--json'], { cwd: dir });
+  const result = await runInProcess(['run', join(dir, 'pipeline.yaml'), '--state', 'embedded', '--json'], { cwd: dir });
   t.equal(result.code, 3, 'exit 3: done, with dead letters');
   const summary = summaryOf(result);
   t.match(summary.counts, { written: 10, deadLettered: 1 }, 'the ten good rows went through, the bad one was set aside');
   const rows = await embeddedRows(dir, 'select order_id from public.orders order by order_id');
   t.equal(rows.length, 10, 'the warehouse holds every good row');
-  const dead = await runCli(['dead-letters', 'list', join(dir, 'pipeline.yaml'), '--state', 'embedded', '--json'], { cwd: dir });
+  const dead = await runInProcess(['dead-letters', 'list', join(dir, 'pipeline.yaml'), '--state', 'embedded', '--json'], { cwd: dir });
   const letters = dead.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
   t.equal(letters.length, 1, 'one dead letter');
   t.match(letters[0], { code: expected.code, reason: expected.reason, ...(expected.at ? { at: expected.at } : {}) });
@@ -100,7 +101,7 @@ t.test('a GBK file declared UTF-8 fails the stage with an error naming the file 
   const dir = workDir(t, 'gbk-as-utf8');
   pipeline(dir, { encoding: 'utf8' });
   csv(dir, good(11), 'gbk');
-  const result = await runCli(['run', join(dir, 'pipeline.yaml'), '--state', 'embedded', '--json'], { cwd: dir });
+  const result = await runInProcess(['run', join(dir, 'pipeline.yaml'), '--state', 'embedded', '--json'], { cwd: dir });
   t.equal(result.code, 1, 'exit 1: the stage failed');
   const summary = summaryOf(result);
   t.match(summary.stages[0].error, /orders\.csv/, 'the error names the file');
@@ -120,7 +121,7 @@ t.test('a pipeline with a typo\'d key exits 2 naming file, line and the key it m
   const dir = workDir(t, 'typo');
   const file = pipeline(dir);
   writeFileSync(file, `${readFileSync(file, 'utf8')}    batchSzie: 100\n`);
-  const result = await runCli(['run', file, '--state', 'embedded'], { cwd: dir });
+  const result = await runInProcess(['run', file, '--state', 'embedded'], { cwd: dir });
   t.equal(result.code, 2, 'exit 2: config error, nothing ran');
   t.match(result.stderr, /pipeline\.yaml:31:5 \(\/stages\/0\/batchSzie\): unknown key "batchSzie"; did you mean "batchSize"\?/);
 });
@@ -129,7 +130,7 @@ t.test('a missing plugin exits 2 naming the line and what is installed', async (
   const dir = workDir(t, 'missing-plugin');
   const file = pipeline(dir);
   writeFileSync(file, readFileSync(file, 'utf8').replace('@datong/plugin-file', '@datong/plugin-fiel'));
-  const result = await runCli(['validate', file], { cwd: dir });
+  const result = await runInProcess(['validate', file], { cwd: dir });
   t.equal(result.code, 2);
   t.match(result.stderr, /pipeline\.yaml:4:5 \(\/sources\/shop\/plugin\): plugin "@datong\/plugin-fiel" is not installed .*did you mean "@datong\/plugin-file"\?/);
 });

@@ -2,7 +2,8 @@ import t, { type Test } from 'tap';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyAlertSignature } from '@datong/core';
-import { runCli, summaryOf } from './helpers/cli-process.js';
+import { summaryOf, type CliResult } from './helpers/cli-process.js';
+import { runInProcess } from './helpers/cli-in-process.js';
 import { startAlertReceiver } from './helpers/alert-receiver.js';
 import { workDir } from './helpers/work-dir.js';
 
@@ -16,7 +17,7 @@ const WITH_WECHAT = ['c03', 'c06', 'c09'];
 const PLATINUM = ['c04', 'c10'];
 
 /** A customer export whose schema knows id, name, email and three tiers; some lines carry a new field or a new tier. */
-function project(t: Test, name: string, options: { strict?: boolean; webhook?: string } = {}): { dir: string; pipeline: string; run: (...args: string[]) => ReturnType<typeof runCli> } {
+function project(t: Test, name: string, options: { strict?: boolean; webhook?: string } = {}): { dir: string; pipeline: string; run: (...args: string[]) => Promise<CliResult> } {
   const dir = workDir(t, name);
   writeFileSync(join(dir, 'customer.schema.json'), JSON.stringify({
     type: 'object', required: ['id', 'name'],
@@ -51,7 +52,7 @@ stages:
     key: [id]
     map: { id: id, name: name, email: email, tier: tier }
 ${options.strict ? 'drift: strict\n' : ''}${options.webhook ? `alerts:\n  webhook: { url: "${options.webhook}", secret: { env: ALERT_SECRET } }\n` : ''}`);
-  return { dir, pipeline, run: (...args) => runCli(args, { cwd: dir, env: { DATABASE_URL: '', ALERT_SECRET: SECRET } }) };
+  return { dir, pipeline, run: (...args) => runInProcess(args, { cwd: dir, env: { DATABASE_URL: '', ALERT_SECRET: SECRET } }) };
 }
 
 /** The ids the file sink holds. */

@@ -1,6 +1,7 @@
 import t, { type Test } from 'tap';
 import { freshDatabase, postgresServer } from '@datong/store/testing';
-import { runCli, startCli, summaryOf } from './helpers/cli-process.js';
+import { startCli, summaryOf } from './helpers/cli-process.js';
+import { runInProcess } from './helpers/cli-in-process.js';
 import { compareRows, expectedRows, makeOrders, warehouseRows, writeOrders, writePipeline } from './helpers/orders-fixture.js';
 import { workDir } from './helpers/work-dir.js';
 
@@ -15,11 +16,12 @@ async function pauseMidRun(t: Test, state: 'embedded' | 'postgres'): Promise<voi
   const dir = workDir(t, `pause-${state}`);
   const warehouse = await freshDatabase(t);
   const stateFlag = state === 'embedded' ? 'embedded' : await freshDatabase(t);
-  const orders = makeOrders(120_000);
+  const orders = makeOrders(60_000);
   writeOrders(dir, orders);
-  const pipeline = writePipeline(dir, { batchSize: 500 });
+  const pipeline = writePipeline(dir, { batchSize: 250 });
   const env = { WAREHOUSE_URL: warehouse, DATABASE_URL: '' };
-  const datong = (...args: string[]) => runCli([...args, '--state', stateFlag], { cwd: dir, env });
+  // The sync is a process of its own; the operator's commands come from this one (a second process).
+  const datong = (...args: string[]) => runInProcess([...args, '--state', stateFlag], { cwd: dir, env });
 
   const sync = startCli(['run', pipeline, '--state', stateFlag, '--json'], { cwd: dir, env });
   // Pause once the sync is writing (its first batches committed).

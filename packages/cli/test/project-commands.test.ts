@@ -1,13 +1,14 @@
 import t from 'tap';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, runCli } from './helpers/cli-process.js';
+import { BIN } from './helpers/cli-process.js';
+import { runInProcess } from './helpers/cli-in-process.js';
 import { workDir } from './helpers/work-dir.js';
 import { spawn } from 'node:child_process';
 
 t.test('datong init makes a project and refuses a folder that is not empty', async (t) => {
   const dir = join(workDir(t, 'init'), 'shop-to-crm');
-  const made = await runCli(['init', dir]);
+  const made = await runInProcess(['init', dir]);
   t.equal(made.code, 0, made.stderr);
   for (const file of ['pipeline.yaml', 'mappings/customer-to-contact.yaml', 'mappings/order-to-deal.yaml', '.env.example', '.gitignore', 'package.json', 'README.md']) {
     t.ok(existsSync(join(dir, file)), `${file} is there`);
@@ -18,21 +19,21 @@ t.test('datong init makes a project and refuses a folder that is not empty', asy
   t.notMatch(readFileSync(join(dir, '.env.example'), 'utf8'), /=\S*[A-Za-z0-9]{20,}/, 'the template holds no credential');
   t.match(readFileSync(join(dir, '.gitignore'), 'utf8'), /^\.env$/m, '.env is never committed');
 
-  const again = await runCli(['init', dir]);
+  const again = await runInProcess(['init', dir]);
   t.equal(again.code, 2, 'exit 2');
   t.match(again.stderr, /the folder is not empty/);
 });
 
 t.test('datong discover shows what a plugin offers, secrets marked', async (t) => {
-  const r = await runCli(['discover', 'shopify']);
+  const r = await runInProcess(['discover', 'shopify']);
   t.equal(r.code, 0, r.stderr);
   t.match(r.stdout, /@datong\/plugin-shopify@\d+\.\d+\.\d+/);
   t.match(r.stdout, /accessToken: string \(secret: from the environment\)/);
   t.match(r.stdout, /orders +key \[id\] +cursor updated_at/);
-  const json = JSON.parse((await runCli(['discover', '@datong/plugin-hubspot', '--json'])).stdout) as { parts: { entities: { name: string }[] }[]; emulator: boolean };
+  const json = JSON.parse((await runInProcess(['discover', '@datong/plugin-hubspot', '--json'])).stdout) as { parts: { entities: { name: string }[] }[]; emulator: boolean };
   t.same(json.parts[0]!.entities.map((e) => e.name), ['contacts', 'deals']);
   t.equal(json.emulator, true);
-  const missing = await runCli(['discover', 'shopfy']);
+  const missing = await runInProcess(['discover', 'shopfy']);
   t.equal(missing.code, 2, 'an unknown plugin is a config error');
   t.match(missing.stderr, /plugin "@datong\/plugin-shopfy" is not installed .*did you mean "@datong\/plugin-shopify"/);
 });
@@ -62,7 +63,7 @@ t.test('datong emulate runs a platform, prints how to reach it, writes .env line
   const code = await new Promise<number | null>((done) => child.on('close', done));
   t.equal(code, 0, 'Ctrl-C stops it cleanly');
 
-  const bad = await runCli(['emulate', 'hubspot', '--faults', 'rateLimitAftr=3']);
+  const bad = await runInProcess(['emulate', 'hubspot', '--faults', 'rateLimitAftr=3']);
   t.equal(bad.code, 2);
   t.match(bad.stderr, /rateLimitAftr/);
 });

@@ -87,9 +87,12 @@ forEachDialect(t, async (t, dialect) => {
     await store.commitBatch(batch({ pipeline: p, runId: 'rl-0', object: 'wh.customers', written: [{ key: 'C1', hash: 'h-cust' }] }));
     const id = await store.openIntent({
       runId: 'rl-1', pipeline: p, stage: 'orders', object: 'wh.orders', batch: 1, keys: ['U1', 'C1'],
-      before: { U1: { total: '10.00' } }, beforeSource: 'sink', after: { U1: { total: '12.00' }, C1: { total: '3.00' } },
+      before: { U1: { total: '10.00' } }, beforeSource: 'sink',
     });
-    await store.commitBatch(batch({ pipeline: p, runId: 'rl-1', intentId: id, written: [{ key: 'U1', hash: 'h-U1' }, { key: 'C1', hash: 'h-C1' }] }));
+    await store.commitBatch(batch({
+      pipeline: p, runId: 'rl-1', intentId: id, written: [{ key: 'U1', hash: 'h-U1' }, { key: 'C1', hash: 'h-C1' }],
+      after: { U1: { total: '12.00' }, C1: { total: '3.00' } },
+    }));
 
     const outcome = { restored: ['U1'], deleted: ['C1'], notUndone: [], by: 'run-rb' };
     await store.markRolledBack({ id, pipeline: p, object: 'wh.orders' }, outcome);
@@ -104,10 +107,15 @@ forEachDialect(t, async (t, dialect) => {
 
   t.test('journalForKeys finds every batch, of any stage, that held one of the keys', async (t) => {
     const p = 'lineage';
-    const open = (runId: string, stage: string, keys: string[], pipeline = p) => store.openIntent({
-      runId, pipeline, stage, object: `wh.${stage}`, batch: 1, keys, before: {}, beforeSource: 'sink',
-      after: Object.fromEntries(keys.map((k) => [k, { by: runId }])),
-    });
+    // A batch written and committed, with its after-images (kept on the intent at commit).
+    const open = async (runId: string, stage: string, keys: string[], pipeline = p) => {
+      const intentId = await store.openIntent({ runId, pipeline, stage, object: `wh.${stage}`, batch: 1, keys, before: {}, beforeSource: 'sink' });
+      await store.commitBatch(batch({
+        pipeline, runId, stage, object: `wh.${stage}`, intentId, written: keys.map((k) => ({ key: k, hash: `h-${k}` })),
+        after: Object.fromEntries(keys.map((k) => [k, { by: runId }])),
+      }));
+      return intentId;
+    };
     const b1 = await open('run-1', 'orders', ['A', 'B']);
     const b2 = await open('run-1', 'customers', ['A']);
     const b3 = await open('run-2', 'orders', ['B', 'C', 'AA']);
