@@ -62,7 +62,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
     process.off('SIGTERM', onTerm);
   }
   if (flags.json) process.stdout.write(`${JSON.stringify(p.redactor.value(summary))}\n`);
-  else process.stdout.write(formatSummary(summary, store.kind === 'embedded' ? relative(process.cwd(), `${p.loaded.dir}/.datong`) || '.datong' : 'Postgres', file, reasons.map((r) => ({ ...r, example: p.redactor.text(r.example) }))));
+  else process.stdout.write(p.redactor.text(formatSummary(summary, store.kind === 'embedded' ? relative(process.cwd(), `${p.loaded.dir}/.datong`) || '.datong' : 'Postgres', file, reasons.map((r) => ({ ...r, example: p.redactor.text(r.example) })))));
   return exitCodeOf(summary);
 }
 
