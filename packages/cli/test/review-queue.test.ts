@@ -1,7 +1,7 @@
 import t from 'tap';
 import { summaryOf } from './helpers/cli-process.js';
-import { crmProject, datongIn, mutateShop, stageOf } from './helpers/crm-project.js';
-import { appendToPipeline, datongWith, dealsByKey, jsonLines, orderGid } from './helpers/operator-cli.js';
+import { crmProject, datongIn, datongWith, mutateShop, stageOf } from './helpers/crm-project.js';
+import { appendToPipeline, dealsByKey, jsonLines, orderGid } from './helpers/operator-cli.js';
 
 // The review queue through the `datong` command: review rules in the pipeline file hold the records
 // a person must see before they reach HubSpot; `datong review` lists, shows, approves and rejects

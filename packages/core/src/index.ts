@@ -12,7 +12,7 @@ export { sendAlert, type AlertDelivery } from './alerts/send-alert.js';
 export { verifyAlertSignature } from './alerts/alert-signature.js';
 export type { Alert, AlertKind, WebhookTarget } from './alerts/alert.js';
 export { rollbackRun, type RollbackReport, type RollbackOptions, type NotUndone } from './rollback.js';
-export { reconcilePipeline, describe as describeReconciliation, type ReconcileReport, type StageReconciliation, type ReconcileOptions } from './reconcile.js';
+export { reconcilePipeline, describeReconciliation, type ReconcileReport, type StageReconciliation, type ReconcileOptions } from './reconcile.js';
 export { explainRecord, type Lineage, type LineageEvent } from './explain.js';
 export { replayDeadLetters, type ReplayReport } from './replay-dead-letters.js';
 export { pauseState, applyControlRequests, controlRequests, pausedError, type PauseState } from './pause-control.js';

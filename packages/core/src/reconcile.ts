@@ -157,7 +157,7 @@ export async function reconcilePipeline(p: PreparedPipeline, store: Store, optio
   if (drifted.length > 0 && p.alerts?.webhook) {
     report.alert = await sendAlert(p.alerts.webhook, {
       kind: 'reconcile.drift', pipeline: p.name,
-      summary: `${p.name}: ${drifted.map((s) => `${s.stage} ${describe(s)}`).join('; ')}`,
+      summary: `${p.name}: ${drifted.map((s) => `${s.stage} ${describeReconciliation(s)}`).join('; ')}`,
       detail: { stages: drifted.map((s) => ({ stage: s.stage, reconciliation: s.id, missing: s.missing.slice(0, 20), extra: s.extra?.slice(0, 20) ?? null, mismatched: s.mismatched.slice(0, 20).map((m) => m.key), sums: s.sums })) },
     }, { logger: options.logger });
   }
@@ -173,7 +173,7 @@ export async function reconcilePipeline(p: PreparedPipeline, store: Store, optio
 }
 
 /** One line: `2 missing, 1 mismatched, 0 extra`. */
-export function describe(s: StageReconciliation): string {
+export function describeReconciliation(s: StageReconciliation): string {
   return [`${s.missing.length} missing`, `${s.mismatched.length} mismatched`, s.extra ? `${s.extra.length} extra` : 'extra not checked', ...(s.sums.length ? [`${s.sums.length} day total(s) differ`] : [])].join(', ');
 }
 

@@ -1,4 +1,4 @@
-export { openStore, type OpenStoreOptions } from './open-store.js';
+export { openStore, embeddedStoreHolder, type OpenStoreOptions } from './open-store.js';
 export { Store, type StoreKind, type StageCounts, type DeadLetterInput, type BatchCommit } from './store.js';
 export { EmbeddedLock, type LockHolder } from './embedded-lock.js';
 export type { StoreTables } from './tables.js';

@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { StoreError } from '@datong/sdk';
-import { EmbeddedLock } from './embedded-lock.js';
+import { EmbeddedLock, type LockHolder } from './embedded-lock.js';
 import { migrations } from './migrations.js';
 import { PGlitePool } from './pglite-pool.js';
 import { SecretBox } from './secret-box.js';
@@ -57,9 +57,19 @@ async function openPostgres(url: string, secretBox: () => SecretBox): Promise<St
   return new Store(db, 'postgres', undefined, async () => undefined, secretBox);
 }
 
+/** The lock file of the embedded store in `dir`. */
+function lockFile(dir: string): string {
+  return join(dir, 'store.lock');
+}
+
+/** Who holds the embedded store in `dir` now (a running sync, the daemon), if anyone alive does. */
+export function embeddedStoreHolder(dir: string): LockHolder | undefined {
+  return EmbeddedLock.holder(lockFile(dir));
+}
+
 async function openEmbedded(dir: string, command: string, secretBox: () => SecretBox): Promise<Store> {
   mkdirSync(dir, { recursive: true });
-  const lock = EmbeddedLock.acquire(join(dir, 'store.lock'), command);
+  const lock = EmbeddedLock.acquire(lockFile(dir), command);
   try {
     const pglite = new PGlite(join(dir, 'pgdata'));
     await pglite.waitReady;

@@ -5,7 +5,7 @@ import { cliLogger } from '../cli-logger.js';
 import { Scheduler, type ScheduledJob } from '../daemon/scheduler.js';
 import { stopOnSignals } from '../daemon/stop-on-signals.js';
 import { ExitCode } from '../exit-codes.js';
-import { actorOf } from '../operator.js';
+import { actorOf } from '../actor.js';
 import { openPipeline, openPipelineStore } from '../open-pipeline.js';
 
 /**

@@ -2,7 +2,7 @@ import { replayDeadLetters } from '@datong/core';
 import { ConfigError } from '@datong/sdk';
 import { cliLogger } from '../cli-logger.js';
 import { ExitCode } from '../exit-codes.js';
-import { actorOf } from '../operator.js';
+import { actorOf } from '../actor.js';
 import { openPipeline, openPipelineStore } from '../open-pipeline.js';
 import { exitCodeOf } from './run-command.js';
 

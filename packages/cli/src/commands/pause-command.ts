@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { join } from 'node:path';
 import { controlRequests, storeLocation } from '@datong/core';
-import { EmbeddedLock } from '@datong/store';
+import { embeddedStoreHolder } from '@datong/store';
 import { ExitCode } from '../exit-codes.js';
-import { actorOf } from '../operator.js';
+import { actorOf } from '../actor.js';
 import { openPipeline, openPipelineStore } from '../open-pipeline.js';
 
 export interface PauseFlags {
@@ -25,9 +24,8 @@ export async function pauseCommand(action: 'pause' | 'resume', file: string, fla
   const actor = actorOf(flags);
   const where = storeLocation(p, flags.state);
   const waitMs = Number(flags.wait ?? 30) * 1000;
-  const lock = join(where.dir, 'store.lock');
   if (!where.url) {
-    const holder = EmbeddedLock.holder(lock);
+    const holder = embeddedStoreHolder(where.dir);
     if (holder) {
       const requests = controlRequests(p);
       const request = { pipeline: p.name, action, actor, at: new Date().toISOString(), ...(flags.reason ? { reason: flags.reason } : {}) };
@@ -35,12 +33,12 @@ export async function pauseCommand(action: 'pause' | 'resume', file: string, fla
       process.stdout.write(`${action} requested: pid ${holder.pid} (${holder.command}) holds the embedded store and applies it at its next batch boundary\n`);
       const deadline = Date.now() + waitMs;
       const waiting = () => requests.peek(p.name)?.at === request.at;
-      while (waiting() && EmbeddedLock.holder(lock) && Date.now() < deadline) await sleep(100);
+      while (waiting() && embeddedStoreHolder(where.dir) && Date.now() < deadline) await sleep(100);
       if (!waiting()) {
         process.stdout.write(`${action === 'pause' ? 'paused' : 'resumed'} by ${actor} (applied by pid ${holder.pid}${action === 'pause' ? ', which stops at its next batch boundary with its state committed' : ''})\n`);
         return ExitCode.ok;
       }
-      if (EmbeddedLock.holder(lock)) {
+      if (embeddedStoreHolder(where.dir)) {
         process.stdout.write(`not applied yet: pid ${holder.pid} applies it at its next batch boundary (or the next run does, at its start)\n`);
         return ExitCode.ok;
       }

@@ -2,7 +2,7 @@ import { describeReconciliation, formatDiff, reconcilePipeline, type ReconcileRe
 import { ConfigError } from '@datong/sdk';
 import { cliLogger } from '../cli-logger.js';
 import { ExitCode } from '../exit-codes.js';
-import { actorOf } from '../operator.js';
+import { actorOf } from '../actor.js';
 import { openPipeline, openPipelineStore } from '../open-pipeline.js';
 
 export interface ReconcileFlags {

@@ -1,7 +1,7 @@
 import { rollbackRun, type RollbackReport } from '@datong/core';
 import { cliLogger } from '../cli-logger.js';
 import { ExitCode } from '../exit-codes.js';
-import { actorOf } from '../operator.js';
+import { actorOf } from '../actor.js';
 import { openPipeline, openPipelineStore } from '../open-pipeline.js';
 
 /** `datong rollback <pipeline> <run-id>`: puts back what one run changed in the sinks, and its cursors. */

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { describeDrift, formatDiff, runPipeline, type RunSummary } from '@datong/core';
 import { ConfigError } from '@datong/sdk';
-import { actorOf } from '../operator.js';
+import { actorOf } from '../actor.js';
 import { cliLogger } from '../cli-logger.js';
 import { ExitCode } from '../exit-codes.js';
 import { openPipeline, openPipelineStore } from '../open-pipeline.js';

@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { EmbeddedLock } from '@datong/store';
+import { embeddedStoreHolder } from '@datong/store';
 import { controlRequests, describeDrift, pauseState, storeLocation, type DriftReport } from '@datong/core';
 import { ExitCode } from '../exit-codes.js';
 import { openPipeline, openPipelineStore } from '../open-pipeline.js';
@@ -10,7 +9,7 @@ export async function statusCommand(file: string, flags: { json?: boolean; state
   const where = storeLocation(p, flags.state);
   if (!where.url) {
     // The embedded store admits one process; while a sync holds it, say so instead of failing.
-    const holder = EmbeddedLock.holder(join(where.dir, 'store.lock'));
+    const holder = embeddedStoreHolder(where.dir);
     if (holder) {
       const request = controlRequests(p).peek(p.name);
       const busy = { pipeline: p.name, running: holder, ...(request ? { request } : {}) };

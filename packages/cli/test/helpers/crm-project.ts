@@ -45,9 +45,14 @@ export async function crmProject(
 }
 
 /** Runs `datong` in the project on the embedded store, whatever DATABASE_URL says, keeping what it printed. */
-export async function datongIn(p: CrmProject, ...args: string[]): Promise<CliResult> {
+export function datongIn(p: CrmProject, ...args: string[]): Promise<CliResult> {
+  return datongWith(p, {}, ...args);
+}
+
+/** `datongIn` with more environment: an operator's `DATONG_ACTOR`, an alert secret. */
+export async function datongWith(p: CrmProject, env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliResult> {
   // In this process (see runInProcess); the variable is emptied rather than left out.
-  const r = await runInProcess(args, { env: { DATABASE_URL: '' }, cwd: p.dir });
+  const r = await runInProcess(args, { env: { DATABASE_URL: '', ...env }, cwd: p.dir });
   p.outputs.push(r.stdout, r.stderr);
   return r;
 }

@@ -1,17 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { CliResult } from './cli-process.js';
-import { runInProcess } from './cli-in-process.js';
 import type { CrmProject } from './crm-project.js';
-
-/**
- * Runs `datong` in the project on the embedded store with extra environment (an operator's
- * `DATONG_ACTOR`, an alert secret), keeping what it printed like `datongIn` does.
- */
-export async function datongWith(p: CrmProject, env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliResult> {
-  const r = await runInProcess(args, { env: { DATABASE_URL: '', ...env }, cwd: p.dir });
-  p.outputs.push(r.stdout, r.stderr);
-  return r;
-}
 
 /** The objects a `--json` listing printed, one per line (`review list`, `dead-letters list`, `audit`). */
 export function jsonLines<T = Record<string, any>>(result: CliResult): T[] {
