@@ -12,3 +12,4 @@ export { MemoryPluginState } from './plugin-state.js';
 export { createPluginContext, type PluginContextParts } from './plugin-context.js';
 export * from './http/index.js';
 export { describeAjvErrors } from './describe-ajv-errors.js';
+export { readTimeWindows, pagesBackwards, WindowTooWide, type TimeWindowReadOptions, type TimeWindowState } from './windows/time-windows.js';

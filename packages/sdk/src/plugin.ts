@@ -86,6 +86,36 @@ export interface SourceConnection {
 
 export interface SourceDefinition<Config = DataRecord> {
   open(config: Config, ctx: PluginContext): Promise<SourceConnection>;
+  /** The platform's pushes (webhooks) this source can verify, for `datong listen`. */
+  webhook?: WebhookDefinition<Config>;
+}
+
+/** A push as `datong listen` received it: the raw body, byte for byte, for the signature check. */
+export interface WebhookRequest {
+  method: string;
+  /** Lower-case header names. */
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  rawBody: Buffer;
+}
+
+/**
+ * What a source makes of a push. Accepted: the streams it touches (an incremental run of them
+ * follows; the push itself is never the record), the platform's delivery id (redeliveries of one
+ * id trigger nothing more) and what to answer. Rejected: why (unsigned, wrongly signed, stale),
+ * answered 401 unless `status` says otherwise.
+ */
+export type WebhookVerdict =
+  | { accepted: true; streams: string[]; topic?: string; deliveryId?: string; response?: { status?: number; json?: unknown } }
+  | { accepted: false; reason: string; status?: number };
+
+/**
+ * How a source checks its platform's pushes: the signature verified timing-safe over the raw
+ * body with the secret from the (resolved) config. A source whose config has no webhook secret
+ * must reject every push.
+ */
+export interface WebhookDefinition<Config = DataRecord> {
+  verify(request: WebhookRequest, config: Config): WebhookVerdict;
 }
 
 /** A sink object (a table, a CRM object): the schema of what will be written to it and its key. */
