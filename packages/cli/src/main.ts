@@ -3,6 +3,7 @@ import { ConfigError, DatongError, StoreError } from '@datong/sdk';
 import { checkCommand } from './commands/check-command.js';
 import { auditCommand } from './commands/audit-command.js';
 import { daemonCommand } from './commands/daemon-command.js';
+import { listenCommand } from './commands/listen-command.js';
 import { deadLetterShowCommand, deadLettersDiscardCommand, deadLettersListCommand, deadLettersReplayCommand } from './commands/dead-letters-command.js';
 import { explainCommand } from './commands/explain-command.js';
 import { pauseCommand } from './commands/pause-command.js';
@@ -173,6 +174,18 @@ export async function main(argv: string[]): Promise<number> {
     .option('-q, --quiet', 'warnings and errors only')
     .option('-v, --verbose', 'debug logs')
     .action((files, flags) => set(daemonCommand(files, flags)));
+
+  program.command('listen')
+    .description('receive Shopify, WooCommerce and Youzan webhooks at POST /hooks/<source> (signatures verified on the raw body), turn them into incremental runs of the stages they touch, and run the file\'s schedule like the daemon')
+    .argument('<pipeline>', 'pipeline file')
+    .option('--port <n>', 'port to listen on (0: any free port)', '8787')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--debounce <ms>', 'gather pushes this long into one run', '1000')
+    .option(actor, actorHelp)
+    .option(state, stateHelp)
+    .option('-q, --quiet', 'warnings and errors only')
+    .option('-v, --verbose', 'debug logs')
+    .action((file, flags) => set(listenCommand(file, flags)));
 
   program.command('explain')
     .description('one record\'s story: versions written and in which run, mapping, identity merges, review decisions, dead letters, each write with its diff, rollbacks')

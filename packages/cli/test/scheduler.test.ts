@@ -230,3 +230,20 @@ t.test('stopOnSignals calls stop once, on the first signal, until uninstalled', 
   uninstall();
   t.same({ term: process.listenerCount('SIGTERM'), int: process.listenerCount('SIGINT') }, before, 'uninstall removes both handlers');
 });
+
+t.test('a queued job (a push run) waits for its group instead of being skipped, and runs after the job in progress', async (t) => {
+  const rec = recorder();
+  const order: string[] = [];
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const s = scheduler(t, [{ id: 'p:sync', group: 'p', cron: '0 0 1 1 *', run: async () => { order.push('sync start'); await held; order.push('sync end'); } }], rec);
+  const sync = s.runNow('p:sync');
+  const pushA = s.runQueued({ id: 'p:push', group: 'p', run: async () => { order.push('push A'); } });
+  const pushB = s.runQueued({ id: 'p:push', group: 'p', run: async () => { order.push('push B'); } });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  t.same(order, ['sync start'], 'the pushes wait while the sync runs');
+  release();
+  await Promise.all([sync, pushA, pushB]);
+  t.same(order, ['sync start', 'sync end', 'push A', 'push B'], 'then run one after the other, none skipped');
+  t.notOk(rec.events.some((e) => e.type === 'skipped'));
+});

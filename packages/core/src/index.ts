@@ -20,3 +20,4 @@ export { createDriftDetector } from './contract-drift.js';
 export { DriftTally, describeDrift, type DriftReport } from './drift-tally.js';
 export { fieldDiff, formatDiff, sameValue } from './record-diff.js';
 export type { ReviewRule } from './prepare-pipeline.js';
+export { PushIntake, stagesReading, type PushOutcome, type PushCounts } from './push-intake.js';

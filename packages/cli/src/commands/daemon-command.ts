@@ -1,7 +1,8 @@
 import { DatongError, Redactor } from '@datong/sdk';
-import { applyControlRequests, reconcilePipeline, runPipeline, type PreparedPipeline } from '@datong/core';
+import { applyControlRequests, type PreparedPipeline } from '@datong/core';
 import type { Store } from '@datong/store';
 import { cliLogger } from '../cli-logger.js';
+import { scheduledJobs } from '../daemon/pipeline-jobs.js';
 import { Scheduler, type ScheduledJob } from '../daemon/scheduler.js';
 import { stopOnSignals } from '../daemon/stop-on-signals.js';
 import { ExitCode } from '../exit-codes.js';
@@ -27,33 +28,7 @@ export async function daemonCommand(files: string[], flags: { state?: string; ve
       }
       const store = await openPipelineStore(p, flags.state, `datong daemon ${file}`);
       opened.push({ p, store });
-      const log = cliLogger(p.redactor, flags);
-      const timezone = p.loaded.spec.schedule.timezone;
-      const actor = actorOf(flags);
-      if (p.loaded.spec.schedule.sync) {
-        jobs.push({
-          id: `${p.name}:sync`, group: p.name, cron: p.loaded.spec.schedule.sync, ...(timezone ? { timezone } : {}),
-          run: async (signal) => {
-            await applyControlRequests(p, store);
-            try {
-              const s = await runPipeline(p, store, { logger: log, signal, actor: `daemon:${actor}` });
-              log.info(`${p.name}: run ${s.runId} ${s.status}: read ${s.counts.read}, written ${s.counts.written}, unchanged ${s.counts.unchanged}, dead-lettered ${s.counts.deadLettered}, held ${s.counts.held}`);
-            } catch (error) {
-              if (error instanceof DatongError && error.code === 'PIPELINE_PAUSED') log.info(`${p.name}: skipped, ${error.message}`);
-              else throw error;
-            }
-          },
-        });
-      }
-      if (p.loaded.spec.schedule.reconcile) {
-        jobs.push({
-          id: `${p.name}:reconcile`, group: p.name, cron: p.loaded.spec.schedule.reconcile, ...(timezone ? { timezone } : {}),
-          run: async (signal) => {
-            const r = await reconcilePipeline(p, store, { actor: `daemon:${actor}`, logger: log, signal });
-            log.info(`${p.name}: reconciled: ${r.stages.map((s) => `${s.stage} ${s.missing.length} missing, ${s.mismatched.length} mismatched, ${s.extra?.length ?? '?'} extra`).join('; ')}`);
-          },
-        });
-      }
+      jobs.push(...scheduledJobs(p, store, cliLogger(p.redactor, flags), `daemon:${actorOf(flags)}`));
     }
     const scheduler = new Scheduler(jobs, {
       logger,

@@ -120,6 +120,21 @@ export class Scheduler {
     await this.fire(entry.job);
   }
 
+  /**
+   * Runs a job that is on no schedule (a run a webhook asked for) as soon as its group is free:
+   * unlike a cron trigger it waits for the group's running job instead of being skipped, because
+   * what it was asked to read may have changed after that job read it. Skipped only when the
+   * scheduler is stopping. Resolves when it has finished, failed or been skipped.
+   */
+  async runQueued(job: Omit<ScheduledJob, 'cron' | 'timezone'>): Promise<void> {
+    for (;;) {
+      const busy = this.running.get(job.group);
+      if (!busy || this.stopping) break;
+      await busy.done;
+    }
+    await this.fire({ ...job, cron: '' });
+  }
+
   private async fire(job: ScheduledJob): Promise<void> {
     if (this.stopping) {
       this.skip(job, 'the scheduler is stopping');
