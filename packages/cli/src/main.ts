@@ -85,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--faults <spec>', 'faults to inject, e.g. rateLimitAfter=20,errorRatio=0.1,latencyMs=50')
     .option('--set <settings>', 'the emulator\'s own settings, e.g. restoreRate=1000 (shopify), dailyLimit=500 (hubspot)')
     .option('--from <dir>', 'folder to resolve the plugin from (default: the current one)')
-    .option('--env-file <file>', 'also write its URL and credentials into this .env file (SHOPIFY_BASE_URL=..., SHOPIFY_ACCESS_TOKEN=...)')
+    .option('--write-env <file>', 'write its URL and credentials into this .env file, keeping its other lines (SHOPIFY_BASE_URL=..., SHOPIFY_ACCESS_TOKEN=...); not named --env-file, which Node 20 takes for its own wherever it appears')
     .option('--json', 'print the URL and credentials as JSON')
     .action((platform, flags) => set(emulateCommand(platform, flags)));
 

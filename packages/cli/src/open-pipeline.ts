@@ -12,7 +12,7 @@ export async function openPipeline(file: string): Promise<PreparedPipeline> {
 
 /**
  * The environment, plus the variables of a `.env` file beside the pipeline (where `datong init`
- * and `datong emulate --env-file` put credentials). A variable already set wins over the file.
+ * and `datong emulate --write-env` put credentials). A variable already set wins over the file.
  */
 function withDotEnv(dir: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const file = join(dir, '.env');

@@ -42,7 +42,7 @@ t.test('datong emulate runs a platform, prints how to reach it, writes .env line
   const dir = workDir(t, 'emulate');
   const envFile = join(dir, '.env');
   writeFileSync(envFile, 'KEEP_ME=1\n');
-  const child = spawn(process.execPath, [BIN, 'emulate', 'hubspot', '--seed', '5', '--set', 'dailyLimit=50', '--faults', 'latencyMs=5', '--env-file', envFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'emulate', 'hubspot', '--seed', '5', '--set', 'dailyLimit=50', '--faults', 'latencyMs=5', '--write-env', envFile], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.setEncoding('utf8');
   await new Promise<void>((ready) => child.stdout.on('data', (d: string) => { out += d; if (out.includes('Ctrl-C stops it.')) ready(); }));

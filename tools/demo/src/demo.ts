@@ -37,8 +37,8 @@ codes.push(await datong('init', shown));
 let stopEmulators!: () => void;
 const stopped = new Promise<void>((done) => { stopEmulators = done; });
 const started = (platform: string) => new Promise<RunningEmulator>((ready, failed) => {
-  say(`\n$ datong emulate ${platform} --seed 7${platform === 'shopify' ? ' --set restoreRate=1000' : ''} --env-file ${join(shown, '.env')}`);
-  emulateCommand(platform, { seed: '7', set: platform === 'shopify' ? 'restoreRate=1000' : undefined, envFile: join(project, '.env'), from: project }, stopped, ready).catch(failed);
+  say(`\n$ datong emulate ${platform} --seed 7${platform === 'shopify' ? ' --set restoreRate=1000' : ''} --write-env ${join(shown, '.env')}`);
+  emulateCommand(platform, { seed: '7', set: platform === 'shopify' ? 'restoreRate=1000' : undefined, writeEnv: join(project, '.env'), from: project }, stopped, ready).catch(failed);
 });
 const shop = await started('shopify');
 const crm = await started('hubspot');

@@ -12,7 +12,7 @@ import { pluginName } from './discover-command.js';
  */
 export async function emulateCommand(
   platform: string,
-  flags: { port?: string; seed?: string; faults?: string; set?: string; from?: string; json?: boolean; envFile?: string },
+  flags: { port?: string; seed?: string; faults?: string; set?: string; from?: string; json?: boolean; writeEnv?: string },
   until: Promise<unknown> = new Promise((done) => { process.once('SIGINT', done); process.once('SIGTERM', done); }),
   /** Called once it listens (the demo uses it to drive the emulator while it runs). */
   onReady?: (running: RunningEmulator) => void,
@@ -40,14 +40,14 @@ export async function emulateCommand(
     faults,
   });
   const env = envLines(module.platform, running.url, running.credentials);
-  if (flags.envFile) writeEnvFile(resolve(flags.envFile), env);
+  if (flags.writeEnv) writeEnvFile(resolve(flags.writeEnv), env);
   if (flags.json) process.stdout.write(`${JSON.stringify({ platform: module.platform, url: running.url, credentials: running.credentials, faults: faults ?? {} })}\n`);
   else {
     const lines = [
       `${module.platform} emulator listening on ${running.url}`,
       'credentials it accepts:',
       ...Object.entries(running.credentials).map(([k, v]) => `  ${k}: ${v}`),
-      flags.envFile ? `written to ${flags.envFile}: ${Object.keys(env).join(', ')}` : `as .env lines (--env-file <file> writes them):\n${Object.entries(env).map(([k, v]) => `  ${k}=${v}`).join('\n')}`,
+      flags.writeEnv ? `written to ${flags.writeEnv}: ${Object.keys(env).join(', ')}` : `as .env lines (--write-env <file> writes them):\n${Object.entries(env).map(([k, v]) => `  ${k}=${v}`).join('\n')}`,
       `faults: ${faults ? JSON.stringify(faults) : 'none'} (change them: POST ${running.url}/_emulator/faults)`,
       `request log: GET ${running.url}/_emulator/requests`,
       'Ctrl-C stops it.',

@@ -39,7 +39,7 @@ export async function initCommand(dir: string | undefined, flags: { name?: strin
     `created ${where}/: pipeline.yaml, mappings/customer-to-contact.yaml, mappings/order-to-deal.yaml, .env.example, package.json, README.md`,
     'next:',
     `  cd ${where} && pnpm install`,
-    '  datong emulate shopify --port 4701 --env-file .env & datong emulate hubspot --port 4702 --env-file .env &',
+    '  datong emulate shopify --port 4701 --write-env .env & datong emulate hubspot --port 4702 --write-env .env &',
     '  datong validate pipeline.yaml && datong check pipeline.yaml && datong run pipeline.yaml',
     '',
   ].join('\n'));
