@@ -80,6 +80,17 @@ t.test('duplicatePage serves page 0 again for page 1, once per listing, and lose
   t.equal(repeats(await byNumber(url)), SIZE, 'setting the fault again re-arms it');
 });
 
+t.test('duplicatePage loses nothing for a client paging backwards (last page first, as Taobao and Pinduoduo say to)', async (t) => {
+  const { kit, url } = await emulator(t, { duplicatePage: true });
+  const seen: string[] = [];
+  for (let page = ALL.length / SIZE - 1; page >= 0; page--) {
+    const body = (await (await fetch(`${url}/by-number?page=${page}`)).json()) as { items: string[] };
+    seen.push(...body.items);
+  }
+  t.same([...new Set(seen)].sort(), ALL, 'every item arrives');
+  t.same(kit.requests.map((r) => r.fault ?? null), [null, null, 'duplicate-page', 'duplicate-page'], 'page 0 carried the page 1 that page 0 stood in for');
+});
+
 t.test('shiftPages n: pages after the first start n items earlier, so n items repeat; the tail is never lost', async (t) => {
   const { kit, url } = await emulator(t, { shiftPages: 2 });
 

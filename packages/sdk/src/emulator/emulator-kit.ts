@@ -200,8 +200,8 @@ export class EmulatorKit {
    * - `duplicatePage`: the first time page 1 of a listing is asked for, it answers with page 0's
    *   items again (once per listing, until the fault is set again or reset). Nothing is lost: an
    *   emulator whose next cursor follows the served items is asked for page 1 again and serves it;
-   *   a client paging by number that asks for page 2 next gets page 1's items folded in front of
-   *   page 2's.
+   *   a client paging by number that asks for another page next gets page 1's items folded into
+   *   it: in front of page 2's going forwards, after page 0's going backwards.
    * - `shiftPages: n`: every page after the first starts n items earlier (n < size), so the last
    *   n items of each page come again at the start of the next: a client must de-duplicate. The
    *   listing's last page runs to the end of `all`, so it may hold up to n items more than size —

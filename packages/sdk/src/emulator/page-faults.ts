@@ -38,19 +38,21 @@ export class PageFaults {
     const nominal = { start, end: Math.min(total, start + size) };
     if (start >= total || size <= 0) return nominal;
 
-    if (pageIndex === 0) state.owed = undefined;
     if (faults.duplicatePage === true && pageIndex === 1 && !state.duplicated) {
       state.duplicated = true;
       state.owed = nominal;
       return { start: Math.max(0, start - size), end: start, fault: 'duplicate-page' };
     }
     let from = start;
+    let owedEnd = 0;
     let fault: PageWindow['fault'];
     if (state.owed !== undefined) {
-      // The client moved past the page the duplicate stood in for (page-number paging): fold
+      // The client moved on from the page the duplicate stood in for without asking for it again
+      // (page-number paging, forwards or, as Taobao and Pinduoduo say to page, backwards): fold
       // that page into this one rather than lose it.
-      if (state.owed.start < start) {
-        from = state.owed.start;
+      if (state.owed.start !== start) {
+        from = Math.min(from, state.owed.start);
+        owedEnd = state.owed.end;
         fault = 'duplicate-page';
       }
       state.owed = undefined;
@@ -64,7 +66,7 @@ export class PageFaults {
     from -= shift;
     // On the listing's last page the shifted-out tail rides along, as it would on a platform
     // whose listing grew by `shift` items and so had one more page.
-    const end = start + size >= total ? total : Math.min(total, start + size - shift);
+    const end = Math.max(owedEnd, start + size >= total ? total : Math.min(total, start + size - shift));
     return fault === undefined ? { start: from, end } : { start: from, end, fault };
   }
 
