@@ -35,6 +35,8 @@ export interface PreparedStage {
   retries: number;
   /** Review rules over the stage's mapped records, in file order. */
   reviewRules: ReviewRule[];
+  /** The stage's `where:`: mapped records it does not hold for are left out (skipped), cursors move on. */
+  where?: Condition;
   /** The mapping the stage applies, as the run records it: its file (or `inline`) and a digest of its content. */
   mappingLabel?: string;
 }
@@ -198,6 +200,12 @@ export async function preparePipeline(loaded: LoadedPipeline, env: NodeJS.Proces
         }
       }
     }
+    let where: Condition | undefined;
+    if (stage.where !== undefined) {
+      const compiled = compileCondition(stage.where, { timezone });
+      if ('problem' in compiled) at(`${pointer}/where`, `where: ${compiled.problem}`);
+      else where = compiled.test;
+    }
     const reviewRules: ReviewRule[] = [];
     (spec.review ?? []).forEach((rule, i) => {
       if (rule.stage !== stage.name) return;
@@ -210,7 +218,7 @@ export async function preparePipeline(loaded: LoadedPipeline, env: NodeJS.Proces
       ? `${mapFile && mapFile !== loaded.file ? relative(loaded.dir, mapFile) : 'inline'}@${createHash('sha1').update(JSON.stringify(written.spec)).digest('hex').slice(0, 12)}`
       : undefined;
     stages.push({
-      spec: stage, index, from, identity: stageIdentity, reviewRules, ...(mappingLabel ? { mappingLabel } : {}),
+      spec: stage, index, from, identity: stageIdentity, reviewRules, ...(mappingLabel ? { mappingLabel } : {}), ...(where ? { where } : {}),
       to: { sink: sink!, object: objectParts.join('.'), id: stage.to },
       after: stage.after ?? [],
       model, key, mapping,

@@ -5,6 +5,8 @@ import type { PreparedPipeline } from './prepare-pipeline.js';
 export interface PushOutcome {
   status: number;
   json: unknown;
+  /** A plain-text answer, sent instead of `json` when the platform expects one. */
+  text?: string;
   accepted: boolean;
   /** The stages an incremental run should cover (with the stages they wait for), in pipeline order. */
   stages: string[];
@@ -72,7 +74,7 @@ export class PushIntake {
       return { status: verdict.status ?? 401, json: { error: reason }, accepted: false, stages: [], reason };
     }
     const response = verdict.response ?? {};
-    const answer = { status: response.status ?? 200, json: response.json ?? { ok: true } };
+    const answer = { status: response.status ?? 200, json: response.json ?? { ok: true }, ...(response.text === undefined ? {} : { text: response.text }) };
     if (verdict.deliveryId !== undefined) {
       const id = `${source}\0${verdict.deliveryId}`;
       if (this.seen.has(id)) {

@@ -25,7 +25,7 @@ export interface StageProgress {
   deadLettered: number;
   /** Records a review rule held. */
   held: number;
-  /** Records a sample filter (`--where`) left out. */
+  /** Records the stage's `where:` or a sample filter (`--where`) left out. */
   skipped: number;
   source?: SourceBatch['progress'];
 }
@@ -359,6 +359,8 @@ class StageRun {
         if (!sourceCheck(item.record)) throw new ContractViolation(`source record breaks its contract: ${describeAjvErrors(sourceCheck.errors)}`, sourceCheck.errors ?? []);
         // Most mappings have no JSONata and map without a promise: the per-record path stays synchronous.
         const mapped = !stage.mapping ? item.record : stage.mapping.mapSync ? stage.mapping.mapSync(item.record) : await stage.mapping.map(item.record);
+        // The stage's own filter first: a record it leaves out need not fit the sink object.
+        if (stage.where && !(await stage.where(mapped))) { skipped++; continue; }
         if (this.modelCheck && !this.modelCheck(mapped)) {
           throw new ContractViolation(`mapped record breaks the ${this.input.contract!.name} contract: ${describeAjvErrors(this.modelCheck.errors)}`, this.modelCheck.errors ?? []);
         }

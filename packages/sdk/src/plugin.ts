@@ -106,7 +106,7 @@ export interface WebhookRequest {
  * answered 401 unless `status` says otherwise.
  */
 export type WebhookVerdict =
-  | { accepted: true; streams: string[]; topic?: string; deliveryId?: string; response?: { status?: number; json?: unknown } }
+  | { accepted: true; streams: string[]; topic?: string; deliveryId?: string; response?: { status?: number; json?: unknown; /** A plain-text answer instead (WeChat expects `success`). */ text?: string } }
   | { accepted: false; reason: string; status?: number };
 
 /**

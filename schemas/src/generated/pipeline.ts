@@ -221,6 +221,10 @@ export interface Stage {
    * How a source record becomes the target record: a mapping (see @datong/mapping's mapping.schema.json: `fields`, `values`, `enums`, `required`, `tier`, `tags`), or the path of a YAML mapping file (relative to the pipeline file) that holds one. A mapping without a `fields:` key is taken as its fields. Absent: records pass as they are.
    */
   map?: {} | string;
+  /**
+   * JSONata condition over the mapped record: the stage writes only the records it holds for; the others are left out (counted as skipped, never dead-lettered) and the cursor moves past them. E.g. contacts from orders only where the buyer is known: `contact_key != null`.
+   */
+  where?: string;
   batchSize?: BatchSize;
   retries?: Retries;
   timezone?: Timezone;

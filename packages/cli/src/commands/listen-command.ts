@@ -54,7 +54,12 @@ export async function listenCommand(
   const store = await openPipelineStore(p, flags.state, `datong listen ${file}`);
   const actor = `listen:${actorOf(flags)}`;
   try {
-    const scheduler = new Scheduler(scheduledJobs(p, store, logger, actor), { logger });
+    // Runs the schedule started, for GET /status (push runs count apart).
+    const scheduled = { started: 0, finished: 0, failed: 0 };
+    const scheduler = new Scheduler(scheduledJobs(p, store, logger, actor), {
+      logger,
+      onEvent: (e) => { if (!e.id.endsWith(':push') && e.type !== 'skipped') scheduled[e.type]++; },
+    });
     const runs = new PushRuns(scheduler, {
       group: p.name,
       debounceMs,
@@ -64,7 +69,7 @@ export async function listenCommand(
     const server = new WebhookServer(intake, {
       logger,
       onPush: (stages) => runs.request(stages),
-      status: () => ({ pipeline: p.name, runs: { ...runs.counts }, schedule: scheduler.nextRuns().map((n) => ({ job: n.id, next: n.next?.toISOString() ?? null })) }),
+      status: () => ({ pipeline: p.name, runs: { ...runs.counts }, scheduledRuns: { ...scheduled }, schedule: scheduler.nextRuns().map((n) => ({ job: n.id, next: n.next?.toISOString() ?? null })) }),
     });
     const url = await server.start(port, flags.host ?? '127.0.0.1');
     scheduler.start();

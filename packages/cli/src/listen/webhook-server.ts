@@ -67,8 +67,9 @@ export class WebhookServer {
       reply(res, 404, { error: `no such path; pushes go to POST /hooks/<source> (${this.intake.sources().join(', ') || 'no source takes pushes'})` });
       return;
     }
-    if (req.method !== 'POST') {
-      res.setHeader('allow', 'POST');
+    // GET too: some platforms check a push URL with a signed GET before they push (WeChat's echostr).
+    if (req.method !== 'POST' && req.method !== 'GET') {
+      res.setHeader('allow', 'POST, GET');
       reply(res, 405, { error: 'pushes are POSTed' });
       return;
     }
@@ -89,7 +90,10 @@ export class WebhookServer {
       this.options.logger.info(`push to /hooks/${source}${outcome.topic ? ` (${outcome.topic})` : ''}: ${outcome.stages.length > 0 ? `runs ${outcome.stages.join(', ')}` : 'no stage reads what it touches'}`);
       if (outcome.stages.length > 0) this.options.onPush(outcome.stages, source, outcome.topic);
     }
-    reply(res, outcome.status, outcome.json);
+    if (outcome.text !== undefined) {
+      res.writeHead(outcome.status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(outcome.text) });
+      res.end(outcome.text);
+    } else reply(res, outcome.status, outcome.json);
   }
 }
 
