@@ -1,0 +1,89 @@
+import type { DataRecord, SourceStream } from '@datong/sdk';
+import { testContext, type TestContext } from '@datong/sdk/testing';
+import { startEmulator, type JdEmulatorOptions, type RunningJdEmulator } from '../../emulator/index.js';
+import plugin from '../../src/index.js';
+
+interface Teardown {
+  teardown(fn: () => unknown): void;
+}
+
+/** Starts an emulator (40 orders unless told) for one test; it closes when the test ends. */
+export async function emulator(t: Teardown, options: JdEmulatorOptions = {}): Promise<RunningJdEmulator> {
+  const emu = await startEmulator({ orders: 40, ...options });
+  t.teardown(() => emu.close());
+  return emu;
+}
+
+/** A config reaching `emu`: 12 days back, no lag (the emulator's mutations are visible at once). */
+export function configFor(emu: RunningJdEmulator, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const { appKey, appSecret, accessToken, baseUrl } = emu.credentials;
+  return { appKey, appSecret, accessToken, baseUrl, startDate: new Date(emu.kit.now() - 12 * 86_400_000).toISOString(), lagSeconds: 0, ...extra };
+}
+
+export async function openStream(config: Record<string, unknown>, ctx: TestContext = testContext(), name: 'orders' | 'refunds' = 'orders'): Promise<{ stream: SourceStream; ctx: TestContext }> {
+  const connection = await plugin.source!.open(config, ctx);
+  const stream = (await connection.streams()).find((s) => s.spec.name === name);
+  if (!stream) throw new Error(`no ${name} stream`);
+  return { stream, ctx };
+}
+
+export interface ReadResult {
+  records: DataRecord[];
+  invalid: { invalid: string; code?: string }[];
+  state: unknown;
+}
+
+export async function readAll(stream: SourceStream, ctx: TestContext, options: { state?: unknown; batchSize?: number; stopAfter?: number } = {}): Promise<ReadResult> {
+  const result: ReadResult = { records: [], invalid: [], state: options.state };
+  let index = 0;
+  for await (const batch of stream.read({ state: options.state, batchSize: options.batchSize ?? 25, fullRefresh: false }, ctx)) {
+    for (const item of batch.items) {
+      if ('record' in item) result.records.push(item.record);
+      else result.invalid.push({ invalid: item.invalid, code: item.code });
+    }
+    result.state = batch.state;
+    index += 1;
+    if (options.stopAfter !== undefined && index >= options.stopAfter) break;
+  }
+  return result;
+}
+
+const iso = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00';
+
+/** order id → latest modified (ISO +08:00) the emulator holds. */
+export function expectedVersions(emu: RunningJdEmulator): Map<string, string> {
+  return new Map(emu.store.orders.map((o) => [o.orderId, iso(o.modifiedMs)]));
+}
+
+/** refund id → latest updated_at (ISO +08:00) the emulator holds. */
+export function expectedRefundVersions(emu: RunningJdEmulator): Map<string, string> {
+  return new Map(emu.store.refunds.map((f) => [f.id, iso(Math.max(f.applyMs, f.checkMs ?? 0, f.modifiedMs))]));
+}
+
+/** The latest version read of each order over several reads. */
+export function latestVersions(...reads: DataRecord[][]): Map<string, string> {
+  const latest = new Map<string, string>();
+  for (const records of reads) {
+    for (const r of records) {
+      const key = String(r.refund_id ?? r.order_id);
+      const known = latest.get(key);
+      if (known === undefined || Date.parse(String(r.updated_at)) >= Date.parse(known)) latest.set(key, String(r.updated_at));
+    }
+  }
+  return latest;
+}
+
+export function compareVersions(read: Map<string, string>, expected: Map<string, string>): { missing: string[]; stale: string[] } {
+  return {
+    missing: [...expected.keys()].filter((k) => !read.has(k)),
+    stale: [...expected].filter(([k, v]) => read.has(k) && Date.parse(read.get(k)!) !== Date.parse(v)).map(([k]) => k),
+  };
+}
+
+/** The business parameters of every order search the emulator answered. */
+export function searches(emu: RunningJdEmulator): { start: string; end: string; page: number; pageSize: number }[] {
+  return emu.kit.requests
+    .filter((r) => /order\.(en)?[sS]earch/.test(r.query.method ?? ''))
+    .map((r) => JSON.parse(r.query['360buy_param_json'] ?? '{}') as Record<string, string>)
+    .map((b) => ({ start: b.start_date!, end: b.end_date!, page: Number(b.page), pageSize: Number(b.page_size) }));
+}

@@ -1,0 +1,101 @@
+import type { DataRecord, SourceStream } from '@datong/sdk';
+import { testContext, type TestContext } from '@datong/sdk/testing';
+import { startEmulator, type PinduoduoEmulatorOptions, type RunningPinduoduoEmulator } from '../../emulator/index.js';
+import plugin from '../../src/index.js';
+
+/** Anything with a teardown: a tap test. */
+interface Teardown {
+  teardown(fn: () => unknown): void;
+}
+
+/** Starts an emulator for one test (small mall by default); it closes when the test ends. */
+export async function emulator(t: Teardown, options: PinduoduoEmulatorOptions = {}): Promise<RunningPinduoduoEmulator> {
+  const emu = await startEmulator({ orders: 60, days: 0.25, ...options });
+  t.teardown(() => emu.close());
+  return emu;
+}
+
+/**
+ * A config reaching `emu`: its credentials, a start seven hours back (the test mall's orders are
+ * at most six hours old), no lag (so the emulator's mutations are read at once) and short throttle waits.
+ */
+export function configFor(emu: RunningPinduoduoEmulator, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const { baseUrl, clientId, clientSecret, accessToken } = emu.credentials;
+  return {
+    baseUrl, clientId, clientSecret, accessToken,
+    startDate: new Date(emu.kit.now() - 7 * 3_600_000).toISOString(),
+    lagSeconds: 0,
+    callsPerSecond: 10_000,
+    throttleWaitSeconds: 0.2,
+    ...extra,
+  };
+}
+
+/** Opens the source and returns one of its streams. */
+export async function openStream(config: Record<string, unknown>, name: 'orders' | 'refunds', ctx: TestContext = testContext()): Promise<{ stream: SourceStream; ctx: TestContext }> {
+  const connection = await plugin.source!.open(config, ctx);
+  const stream = (await connection.streams()).find((s) => s.spec.name === name);
+  if (!stream) throw new Error(`no stream ${name}`);
+  return { stream, ctx };
+}
+
+/** What one read yielded. */
+export interface ReadResult {
+  records: DataRecord[];
+  invalid: { invalid: string; code?: string }[];
+  state: unknown;
+}
+
+/** Reads a stream to its end (or until `stopAfter` batches) from `state`. */
+export async function readAll(
+  stream: SourceStream,
+  ctx: TestContext,
+  options: { state?: unknown; batchSize?: number; stopAfter?: number } = {},
+): Promise<ReadResult> {
+  const result: ReadResult = { records: [], invalid: [], state: options.state };
+  let batches = 0;
+  for await (const batch of stream.read({ state: options.state, batchSize: options.batchSize ?? 50, fullRefresh: false }, ctx)) {
+    for (const item of batch.items) {
+      if ('record' in item) result.records.push(item.record);
+      else result.invalid.push({ invalid: item.invalid, code: item.code });
+    }
+    result.state = JSON.parse(JSON.stringify(batch.state)) as unknown;
+    batches++;
+    if (options.stopAfter !== undefined && batches >= options.stopAfter) break;
+  }
+  return result;
+}
+
+/** PDD's time text as the plugin writes it: ISO at +08:00. */
+export function isoBeijing(ms: number): string {
+  return `${new Date(Math.floor(ms / 1000) * 1000 + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
+}
+
+/** Every order the emulator holds: order_sn → updated_at as the plugin writes it. */
+export function expectedOrders(emu: RunningPinduoduoEmulator): Map<string, string> {
+  return new Map(emu.store.orders.map((o) => [o.orderSn, isoBeijing(o.updatedAt)]));
+}
+
+/** The latest updated_at read per key, over several reads. */
+export function latestVersions(key: string, ...reads: DataRecord[][]): Map<string, string> {
+  const latest = new Map<string, string>();
+  for (const records of reads) {
+    for (const r of records) {
+      const known = latest.get(String(r[key]));
+      if (known === undefined || Date.parse(String(r.updated_at)) >= Date.parse(known)) latest.set(String(r[key]), String(r.updated_at));
+    }
+  }
+  return latest;
+}
+
+/** Keys missing from the reads, and keys whose latest version read is older than the emulator's. */
+export function compareVersions(read: Map<string, string>, expected: Map<string, string>): { missing: string[]; stale: string[] } {
+  const missing = [...expected.keys()].filter((k) => !read.has(k));
+  const stale = [...expected].filter(([k, v]) => read.has(k) && Date.parse(read.get(k)!) !== Date.parse(v)).map(([k]) => k);
+  return { missing, stale };
+}
+
+/** The platform calls of one API in the emulator's log. */
+export function callsOf(emu: RunningPinduoduoEmulator, type: string) {
+  return emu.kit.requests.filter((r) => (r.body as Record<string, unknown> | undefined)?.type === type);
+}

@@ -1,0 +1,101 @@
+import type { DataRecord, SourceStream } from '@datong/sdk';
+import { testContext, type TestContext } from '@datong/sdk/testing';
+import { startEmulator, type RunningWooEmulator, type WooEmulatorOptions } from '../../emulator/index.js';
+import plugin from '../../src/index.js';
+
+/** Anything with a teardown: a tap test. */
+interface Teardown {
+  teardown(fn: () => unknown): void;
+}
+
+/** Starts an emulator for one test (small by default); it closes when the test ends. */
+export async function emulator(t: Teardown, options: WooEmulatorOptions = {}): Promise<RunningWooEmulator> {
+  const emu = await startEmulator({ orders: 60, customers: 20, ...options });
+  t.teardown(() => emu.close());
+  return emu;
+}
+
+/** A config reaching `emu` with its keys; windows end at now (lag 0) so a test sees its own changes. */
+export function configFor(emu: RunningWooEmulator, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { storeUrl: emu.url, consumerKey: emu.credentials.consumerKey, consumerSecret: emu.credentials.consumerSecret, lagSeconds: 0, ...extra };
+}
+
+export type StreamName = 'orders' | 'customers' | 'refunds';
+
+/** Opens the source and returns one of its streams. */
+export async function openStream(config: Record<string, unknown>, name: StreamName, ctx: TestContext = testContext()): Promise<{ stream: SourceStream; ctx: TestContext }> {
+  const connection = await plugin.source!.open(config, ctx);
+  const stream = (await connection.streams()).find((s) => s.spec.name === name);
+  if (!stream) throw new Error(`no stream ${name}`);
+  return { stream, ctx };
+}
+
+/** What one read yielded. */
+export interface ReadResult {
+  records: DataRecord[];
+  invalid: { invalid: string; code?: string }[];
+  states: unknown[];
+  state: unknown;
+}
+
+/** Reads a stream to its end (or until `stopAfter` batches), from `state`. */
+export async function readAll(
+  stream: SourceStream,
+  ctx: TestContext,
+  options: { state?: unknown; batchSize?: number; stopAfter?: number; fullRefresh?: boolean; onBatch?: (index: number) => void | Promise<void> } = {},
+): Promise<ReadResult> {
+  const result: ReadResult = { records: [], invalid: [], states: [], state: options.state };
+  let index = 0;
+  for await (const batch of stream.read({ state: options.state, batchSize: options.batchSize ?? 25, fullRefresh: options.fullRefresh ?? false }, ctx)) {
+    for (const item of batch.items) {
+      if ('record' in item) result.records.push(item.record);
+      else result.invalid.push({ invalid: item.invalid, code: item.code });
+    }
+    result.states.push(batch.state);
+    result.state = batch.state;
+    await options.onBatch?.(index);
+    index += 1;
+    if (options.stopAfter !== undefined && index >= options.stopAfter) break;
+  }
+  return result;
+}
+
+/** A moment as ISO 8601 in UTC, whole seconds: how the plugin writes updated_at. */
+export const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** Every record the emulator holds for a stream: id → its latest cursor value. */
+export function expectedVersions(emu: RunningWooEmulator, stream: StreamName): Map<string, string> {
+  if (stream === 'orders') return new Map(emu.store.orders.map((o) => [String(o.id), iso(o.modifiedMs)]));
+  if (stream === 'customers') return new Map(emu.store.customers.map((c) => [String(c.id), iso(c.modifiedMs)]));
+  return new Map(emu.store.refunds().map((r) => [String(r.id), iso(r.createdMs)]));
+}
+
+/** The latest version read of each record over several reads, by `cursor`. */
+export function latestVersions(cursor: string, ...reads: DataRecord[][]): Map<string, string> {
+  const latest = new Map<string, string>();
+  for (const records of reads) {
+    for (const r of records) {
+      const known = latest.get(String(r.id));
+      if (known === undefined || Date.parse(String(r[cursor])) >= Date.parse(known)) latest.set(String(r.id), String(r[cursor]));
+    }
+  }
+  return latest;
+}
+
+/** Keys the reads missed and keys whose latest version read is older than the emulator's. */
+export function compareVersions(read: Map<string, string>, expected: Map<string, string>): { missing: string[]; stale: string[] } {
+  const missing = [...expected.keys()].filter((k) => !read.has(k));
+  const stale = [...expected].filter(([k, v]) => read.has(k) && Date.parse(read.get(k)!) !== Date.parse(v)).map(([k]) => k);
+  return { missing, stale };
+}
+
+/** Waits until the clock has passed into the next whole second: WooCommerce times are whole seconds. */
+export async function nextSecond(): Promise<void> {
+  const wait = 1000 - (Date.now() % 1000) + 5;
+  await new Promise((resolve) => setTimeout(resolve, wait));
+}
+
+/** The JSON of an emulator answer, loosely typed for assertions. */
+export async function body(response: Response | Promise<Response>): Promise<any> {
+  return (await response).json();
+}
