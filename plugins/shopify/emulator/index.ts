@@ -3,6 +3,7 @@ import { CostBucket } from './cost-bucket.js';
 import { graphqlEndpoint, requestedCostOf, throttledResponse } from './graphql-endpoint.js';
 import { OAuthTokens } from './oauth-tokens.js';
 import { ShopStore, type MutationSummary } from './shop-store.js';
+import { WebhookPushes } from './webhook-pushes.js';
 
 export type { MutationSummary } from './shop-store.js';
 export type { ShopStore } from './shop-store.js';
@@ -36,6 +37,7 @@ export interface RunningShopifyEmulator extends RunningEmulator {
   store: ShopStore;
   tokens: OAuthTokens;
   bucket: CostBucket;
+  webhooks: WebhookPushes;
 }
 
 /**
@@ -43,7 +45,8 @@ export interface RunningShopifyEmulator extends RunningEmulator {
  * English-speaking customers and their orders, the access-token header and the refresh-token grant,
  * cost-based throttling, the search syntax, keyset cursors, and the kit's faults. Control actions
  * besides the kit's: POST /_emulator/mutate `{"orders": n, "customers": n}`, POST /_emulator/state,
- * POST /_emulator/edit-customer `{"index": 0, "email": "..."}`.
+ * POST /_emulator/edit-customer `{"index": 0, "email": "..."}`, POST /_emulator/webhooks `{"url", "secret"?}`
+ * (signed pushes of every change mutate and edit-customer make).
  *
  * @example
  *   const shopify = await startEmulator({ seed: 7 });
@@ -84,11 +87,21 @@ export async function startEmulator(options: ShopifyEmulatorOptions = {}): Promi
 
   kit.route('POST', '/admin/api/:version/graphql.json', graphqlEndpoint({ kit, store, tokens, bucket, throttleHttpStatus }));
   kit.route('POST', '/admin/oauth/access_token', (req) => tokens.handle(req));
-  kit.control('mutate', (body: { orders?: number; customers?: number } | undefined): MutationSummary => store.mutate(body ?? {}));
-  kit.control('edit-customer', (body: Parameters<ShopStore['editCustomer']>[0] | undefined) => store.editCustomer(body ?? {}));
-  kit.control('state', () => ({ customers: store.customers.length, orders: store.orders.length, refreshes: tokens.refreshCount, bucket: bucket.status() }));
-  kit.onMutate(() => {
-    store.mutate({ orders: 5, customers: 3 });
+  const webhooks = new WebhookPushes(`${handle}.myshopify.com`, '2025-01', clientSecret, store);
+  kit.control('mutate', async (body: { orders?: number; customers?: number } | undefined): Promise<MutationSummary> => {
+    const summary = store.mutate(body ?? {});
+    await webhooks.mutation(summary);
+    return summary;
+  });
+  kit.control('edit-customer', async (body: Parameters<ShopStore['editCustomer']>[0] | undefined) => {
+    const customer = store.editCustomer(body ?? {});
+    await webhooks.customerEdited(customer.id);
+    return customer;
+  });
+  kit.control('webhooks', (body: Record<string, unknown> | undefined) => webhooks.subscribe(body ?? {}));
+  kit.control('state', () => ({ customers: store.customers.length, orders: store.orders.length, refreshes: tokens.refreshCount, bucket: bucket.status(), webhooks: webhooks.counts }));
+  kit.onMutate(async () => {
+    await webhooks.mutation(store.mutate({ orders: 5, customers: 3 }));
   });
 
   const url = await kit.start();
@@ -98,6 +111,7 @@ export async function startEmulator(options: ShopifyEmulatorOptions = {}): Promi
     store,
     tokens,
     bucket,
+    webhooks,
     credentials: { shop: handle, baseUrl: url, apiVersion: '2025-01', accessToken: installed.accessToken, clientId, clientSecret, refreshToken: installed.refreshToken },
     close: () => kit.close(),
   };

@@ -4,6 +4,7 @@ import { ShopifyClient } from './shopify-client.js';
 import { resolveConfig } from './shopify-config.js';
 import { customersStream } from './streams/customers-stream.js';
 import { ordersStream } from './streams/orders-stream.js';
+import { shopifyWebhook } from './webhook-hmac.js';
 
 /** The Shopify source: `customers` and `orders` from the GraphQL Admin API of one shop. */
 export const shopifySource = defineSource<ShopifySourceConfig>({
@@ -17,4 +18,5 @@ export const shopifySource = defineSource<ShopifySourceConfig>({
       },
     };
   },
+  webhook: shopifyWebhook,
 });

@@ -12,7 +12,7 @@ ajv.addKeyword({ keyword: 'x-secret' });
 const validate = ajv.compile(schema);
 
 t.test('the config schema marks every credential secret but the client id', async (t) => {
-  t.same(Object.keys(schema.properties).filter((k) => schema.properties[k]['x-secret']).sort(), ['accessToken', 'clientSecret', 'refreshToken']);
+  t.same(Object.keys(schema.properties).filter((k) => schema.properties[k]['x-secret']).sort(), ['accessToken', 'clientSecret', 'refreshToken', 'webhookSecret']);
 });
 
 t.test('the schema refuses what it can', async (t) => {

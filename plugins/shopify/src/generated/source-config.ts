@@ -45,4 +45,8 @@ export interface ShopifySourceConfig {
    * An incremental run re-reads records updated this many seconds before the last watermark, so a record saved late with an earlier timestamp is not missed. Records already delivered in the same run are skipped.
    */
   overlapSeconds?: number;
+  /**
+   * The secret Shopify signs webhooks with (the app's client secret, the same value as clientSecret): `datong listen` checks X-Shopify-Hmac-Sha256 with it. Without it every push is rejected.
+   */
+  webhookSecret?: string;
 }
