@@ -7,12 +7,13 @@
  * second channel (a Tmall export) joins: its members overlapping the shop's customers become the
  * same contacts, and two contacts found to be one person are merged in HubSpot. Last, operating
  * safely: a bad mapping change previewed by a dry run, run anyway, and rolled back; hand edits in
- * HubSpot found by a reconciliation and repaired; one deal's story told by `datong explain`.
+ * HubSpot found by a reconciliation and repaired; one deal's story told by `datong explain`. Last,
+ * near real time: `datong listen` takes the shop's webhooks and turns them into runs.
  */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { emulateCommand, main } from '@datong/cli';
+import { emulateCommand, listenCommand, main, type RunningListener } from '@datong/cli';
 import type { RunningEmulator } from '@datong/sdk/emulator';
 import { breakDealMap, latestRun } from './safety-net.js';
 import { addTmallChannel, type DumpedContact } from './tmall-channel.js';
@@ -98,6 +99,7 @@ try {
   codes.push(await datong('audit', pipeline, '--state', 'embedded', '--limit', '5'));
   const deal = (await control(crm, 'dump', {}) as { deals: { properties: Record<string, string> }[] }).deals.find((d) => d.properties.dealstage === 'closedwon' && d.properties.datong_key)!;
   codes.push(await datong('explain', pipeline, deal.properties.datong_key!, '--state', 'embedded'));
+  await liveWebhooks();
   say(`\nWhere to look next:
   node packages/cli/dist/bin.js status ${pipeline} --state embedded
   node packages/cli/dist/bin.js dead-letters list ${pipeline} --state embedded
@@ -110,6 +112,36 @@ try {
 // is the reconciliation finding the hand edits it is meant to find.
 const unexpected = codes.filter((c) => c !== 0 && c !== 3 && c !== 6);
 process.exitCode = unexpected.length > 0 ? 1 : 0;
+
+/**
+ * Near real time: `datong listen` takes the shop's webhooks (verified with the app's client
+ * secret over the raw body), and an order changed in the shop reaches HubSpot in a second or two,
+ * through an incremental run of the stages that read orders; a forged push is refused and counted.
+ */
+async function liveWebhooks(): Promise<void> {
+  const file = join(project, 'pipeline.yaml');
+  writeFileSync(file, readFileSync(file, 'utf8').replace('      accessToken: { env: SHOPIFY_ACCESS_TOKEN }', '      accessToken: { env: SHOPIFY_ACCESS_TOKEN }\n      webhookSecret: { env: SHOPIFY_CLIENT_SECRET }   # Shopify signs webhooks with the app\'s client secret'));
+  say('\nLive: the shop source gets `webhookSecret: { env: SHOPIFY_CLIENT_SECRET }`, and `datong listen` takes the shop\'s webhooks.');
+  say(`\n$ datong listen ${pipeline} --port 0 --debounce 300`);
+  let stop!: () => void;
+  const stopped = new Promise<void>((done) => { stop = done; });
+  const listener = await new Promise<RunningListener>((ready, failed) => {
+    listenCommand(pipeline, { port: '0', debounce: '300', state: 'embedded' }, stopped, ready).then((code) => codes.push(code), failed);
+  });
+  await control(shop, 'webhooks', { url: `${listener.url}/hooks/shop`, topics: ['orders/create', 'orders/updated'] });
+  const forged = await fetch(`${listener.url}/hooks/shop`, { method: 'POST', headers: { 'x-shopify-topic': 'orders/updated', 'x-shopify-hmac-sha256': 'Zm9yZ2Vk' }, body: '{"id":1,"total_price":"0.01"}' });
+  say(`A push someone forged: answered ${forged.status}.`);
+  const before = (await control(crm, 'dump', {}) as { deals: unknown[] }).deals.length;
+  const pushed = await control(shop, 'mutate', { orders: 2, customers: 0 }) as { ordersAdded: number[]; ordersChanged: number[] };
+  say(`In the shop, ${pushed.ordersChanged.length} order(s) change and ${pushed.ordersAdded.length} new one(s) are placed; the shop pushes each to the listener.`);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await listener.idle();
+  const after = (await control(crm, 'dump', {}) as { deals: unknown[] }).deals.length;
+  const status = await (await fetch(`${listener.url}/status`)).json() as { pushes: { shop: { accepted: number; rejected: number } }; runs: { finished: number } };
+  say(`HubSpot now holds ${after} deals (${after - before} new), written by ${status.runs.finished} push run(s); pushes accepted ${status.pushes.shop.accepted}, rejected ${status.pushes.shop.rejected}.`);
+  stop();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+}
 
 async function control(emulator: RunningEmulator, action: string, body: unknown): Promise<unknown> {
   const res = await fetch(`${emulator.url}/_emulator/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -50,5 +50,10 @@ t.test('pnpm demo syncs a Shopify store into HubSpot, explains what it set aside
   t.match(out, /repaired in run run-\S+: succeeded, 3 written/, '--repair writes exactly those three');
   t.match(out, /ops +rollback +run-\S+ \{"run":"run-/, 'the audit trail names who rolled back');
   t.match(out, /updated crm\.deals gid:\/\/shopify\/Order\/\d+ \(batch \d+, committed, mapping mappings\/order-to-deal\.yaml@[0-9a-f]{12}\)[\s\S]*rollback of run-\S+: restored to its before-image/, 'explain tells one deal\'s story: written, damaged by which mapping, restored');
+  // Near real time: the shop's webhooks through datong listen.
+  t.match(out, /A push someone forged: answered 401\./, 'a forged push is refused');
+  t.match(out, /In the shop, 2 order\(s\) change and 1 new one\(s\) are placed/);
+  t.match(out, /HubSpot now holds 273 deals \(1 new\), written by [1-9]\d* push run\(s\); pushes accepted 3, rejected 1\./, 'the pushed orders reached HubSpot through a push run');
+  t.match(r.stderr + out, /listen stopped: shop: 3 accepted, 1 rejected, 0 redelivered/);
   t.match(out, /Where to look next:/);
 });
