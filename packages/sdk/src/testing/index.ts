@@ -6,3 +6,5 @@ export { sinkContract, type SinkContractOptions, type SinkEmulatorSession } from
 export { compareCursors } from './compare-cursors.js';
 export { differingFields, sameValue } from './same-content.js';
 export { secretFields, secretValues, type SecretField } from './secret-values.js';
+// A plugin's own stream tests: open one stream, read it to its end or cut it short, resume from its state.
+export { openSourceStream, readAll, type ReadResult, type ReadAllOptions } from './stream-reads.js';

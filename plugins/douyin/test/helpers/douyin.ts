@@ -1,5 +1,5 @@
-import type { DataRecord, SourceStream } from '@datong/sdk';
-import { testContext, type TestContext } from '@datong/sdk/testing';
+import type { DataRecord } from '@datong/sdk';
+import { openSourceStream, type TestContext } from '@datong/sdk/testing';
 import { startEmulator, type DouyinEmulatorOptions, type RunningDouyinEmulator } from '../../emulator/index.js';
 import plugin from '../../src/index.js';
 
@@ -27,38 +27,9 @@ export function configFor(emu: RunningDouyinEmulator, extra: Record<string, unkn
 }
 
 /** Opens the source and returns one of its streams. */
-export async function openStream(config: Record<string, unknown>, name: 'orders' | 'after_sales', ctx: TestContext = testContext()): Promise<{ stream: SourceStream; ctx: TestContext }> {
-  const connection = await plugin.source!.open(config, ctx);
-  const stream = (await connection.streams()).find((s) => s.spec.name === name);
-  if (!stream) throw new Error(`no stream ${name}`);
-  return { stream, ctx };
-}
+export const openStream = (config: Record<string, unknown>, name: 'orders' | 'after_sales', ctx?: TestContext) => openSourceStream(plugin, config, name, ctx);
 
-export interface ReadResult {
-  records: DataRecord[];
-  invalid: { invalid: string; code?: string }[];
-  state: unknown;
-}
-
-/** Reads a stream to its end (or until `stopAfter` batches), from `state`. */
-export async function readAll(
-  stream: SourceStream,
-  ctx: TestContext,
-  options: { state?: unknown; batchSize?: number; stopAfter?: number; fullRefresh?: boolean } = {},
-): Promise<ReadResult> {
-  const result: ReadResult = { records: [], invalid: [], state: options.state };
-  let index = 0;
-  for await (const batch of stream.read({ state: options.state, batchSize: options.batchSize ?? 25, fullRefresh: options.fullRefresh ?? false }, ctx)) {
-    for (const item of batch.items) {
-      if ('record' in item) result.records.push(item.record);
-      else result.invalid.push({ invalid: item.invalid, code: item.code });
-    }
-    result.state = JSON.parse(JSON.stringify(batch.state)) as unknown;
-    index += 1;
-    if (options.stopAfter !== undefined && index >= options.stopAfter) break;
-  }
-  return result;
-}
+export { readAll, type ReadResult } from '@datong/sdk/testing';
 
 /** Every order the emulator holds: order id → update_time (s). */
 export function expectedOrders(emu: RunningDouyinEmulator): Map<string, number> {

@@ -1,5 +1,5 @@
-import type { DataRecord, SourceStream } from '@datong/sdk';
-import { testContext, type TestContext } from '@datong/sdk/testing';
+import type { DataRecord } from '@datong/sdk';
+import { openSourceStream, type TestContext } from '@datong/sdk/testing';
 import { startEmulator, type JdEmulatorOptions, type RunningJdEmulator } from '../../emulator/index.js';
 import plugin from '../../src/index.js';
 
@@ -20,33 +20,10 @@ export function configFor(emu: RunningJdEmulator, extra: Record<string, unknown>
   return { appKey, appSecret, accessToken, baseUrl, startDate: new Date(emu.kit.now() - 12 * 86_400_000).toISOString(), lagSeconds: 0, ...extra };
 }
 
-export async function openStream(config: Record<string, unknown>, ctx: TestContext = testContext(), name: 'orders' | 'refunds' = 'orders'): Promise<{ stream: SourceStream; ctx: TestContext }> {
-  const connection = await plugin.source!.open(config, ctx);
-  const stream = (await connection.streams()).find((s) => s.spec.name === name);
-  if (!stream) throw new Error(`no ${name} stream`);
-  return { stream, ctx };
-}
+/** Opens the source and returns one of its streams (orders unless told). */
+export const openStream = (config: Record<string, unknown>, ctx?: TestContext, name: 'orders' | 'refunds' = 'orders') => openSourceStream(plugin, config, name, ctx);
 
-export interface ReadResult {
-  records: DataRecord[];
-  invalid: { invalid: string; code?: string }[];
-  state: unknown;
-}
-
-export async function readAll(stream: SourceStream, ctx: TestContext, options: { state?: unknown; batchSize?: number; stopAfter?: number } = {}): Promise<ReadResult> {
-  const result: ReadResult = { records: [], invalid: [], state: options.state };
-  let index = 0;
-  for await (const batch of stream.read({ state: options.state, batchSize: options.batchSize ?? 25, fullRefresh: false }, ctx)) {
-    for (const item of batch.items) {
-      if ('record' in item) result.records.push(item.record);
-      else result.invalid.push({ invalid: item.invalid, code: item.code });
-    }
-    result.state = batch.state;
-    index += 1;
-    if (options.stopAfter !== undefined && index >= options.stopAfter) break;
-  }
-  return result;
-}
+export { readAll, type ReadResult } from '@datong/sdk/testing';
 
 const iso = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00';
 

@@ -1,5 +1,5 @@
 import type { DataRecord, SourceStream } from '@datong/sdk';
-import { testContext, type TestContext } from '@datong/sdk/testing';
+import { openSourceStream, readAll as readStreamToEnd, type ReadAllOptions, type ReadResult, type TestContext } from '@datong/sdk/testing';
 import { startEmulator, type PinduoduoEmulatorOptions, type RunningPinduoduoEmulator } from '../../emulator/index.js';
 import plugin from '../../src/index.js';
 
@@ -32,39 +32,13 @@ export function configFor(emu: RunningPinduoduoEmulator, extra: Record<string, u
 }
 
 /** Opens the source and returns one of its streams. */
-export async function openStream(config: Record<string, unknown>, name: 'orders' | 'refunds', ctx: TestContext = testContext()): Promise<{ stream: SourceStream; ctx: TestContext }> {
-  const connection = await plugin.source!.open(config, ctx);
-  const stream = (await connection.streams()).find((s) => s.spec.name === name);
-  if (!stream) throw new Error(`no stream ${name}`);
-  return { stream, ctx };
-}
+export const openStream = (config: Record<string, unknown>, name: 'orders' | 'refunds', ctx?: TestContext) => openSourceStream(plugin, config, name, ctx);
 
-/** What one read yielded. */
-export interface ReadResult {
-  records: DataRecord[];
-  invalid: { invalid: string; code?: string }[];
-  state: unknown;
-}
+export type { ReadResult };
 
-/** Reads a stream to its end (or until `stopAfter` batches) from `state`. */
-export async function readAll(
-  stream: SourceStream,
-  ctx: TestContext,
-  options: { state?: unknown; batchSize?: number; stopAfter?: number } = {},
-): Promise<ReadResult> {
-  const result: ReadResult = { records: [], invalid: [], state: options.state };
-  let batches = 0;
-  for await (const batch of stream.read({ state: options.state, batchSize: options.batchSize ?? 50, fullRefresh: false }, ctx)) {
-    for (const item of batch.items) {
-      if ('record' in item) result.records.push(item.record);
-      else result.invalid.push({ invalid: item.invalid, code: item.code });
-    }
-    result.state = JSON.parse(JSON.stringify(batch.state)) as unknown;
-    batches++;
-    if (options.stopAfter !== undefined && batches >= options.stopAfter) break;
-  }
-  return result;
-}
+/** The SDK's `readAll`, in batches of 50 unless told. */
+export const readAll = (stream: SourceStream, ctx: TestContext, options: ReadAllOptions = {}): Promise<ReadResult> =>
+  readStreamToEnd(stream, ctx, { ...options, batchSize: options.batchSize ?? 50 });
 
 /** PDD's time text as the plugin writes it: ISO at +08:00. */
 export function isoBeijing(ms: number): string {

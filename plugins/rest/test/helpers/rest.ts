@@ -1,5 +1,5 @@
-import type { DataRecord, SourceStream } from '@datong/sdk';
-import { testContext, type TestContext } from '@datong/sdk/testing';
+import type { DataRecord } from '@datong/sdk';
+import { openSourceStream, type TestContext } from '@datong/sdk/testing';
 import { startEmulator, type AuthKind, type OwnStoreEmulatorOptions, type PagingStyle, type RunningOwnStoreEmulator } from '../../emulator/index.js';
 import plugin from '../../src/index.js';
 
@@ -64,43 +64,9 @@ export function configFor(emu: RunningOwnStoreEmulator, extra: { size?: number; 
 }
 
 /** Opens the source and returns one of its streams. */
-export async function openStream(config: Record<string, unknown>, name: string, ctx: TestContext = testContext()): Promise<{ stream: SourceStream; ctx: TestContext }> {
-  const connection = await plugin.source!.open(config, ctx);
-  const stream = (await connection.streams()).find((s) => s.spec.name === name);
-  if (!stream) throw new Error(`no stream ${name}`);
-  return { stream, ctx };
-}
+export const openStream = (config: Record<string, unknown>, name: string, ctx?: TestContext) => openSourceStream(plugin, config, name, ctx);
 
-/** What one read yielded. */
-export interface ReadResult {
-  records: DataRecord[];
-  invalid: { invalid: string; code?: string }[];
-  states: unknown[];
-  state: unknown;
-}
-
-/** Reads a stream to its end (or until `stopAfter` batches), from `state`. */
-export async function readAll(
-  stream: SourceStream,
-  ctx: TestContext,
-  options: { state?: unknown; batchSize?: number; stopAfter?: number; fullRefresh?: boolean; onBatch?: (index: number) => void | Promise<void> } = {},
-): Promise<ReadResult> {
-  const result: ReadResult = { records: [], invalid: [], states: [], state: options.state };
-  let index = 0;
-  for await (const batch of stream.read({ state: options.state, batchSize: options.batchSize ?? 25, fullRefresh: options.fullRefresh ?? false }, ctx)) {
-    for (const item of batch.items) {
-      if ('record' in item) result.records.push(item.record);
-      else result.invalid.push({ invalid: item.invalid, ...(item.code === undefined ? {} : { code: item.code }) });
-    }
-    const state = JSON.parse(JSON.stringify(batch.state ?? null)) as unknown;
-    result.states.push(state);
-    result.state = state;
-    await options.onBatch?.(index);
-    index += 1;
-    if (options.stopAfter !== undefined && index >= options.stopAfter) break;
-  }
-  return result;
-}
+export { readAll, type ReadResult } from '@datong/sdk/testing';
 
 /** Every order the emulator holds: order_no → modified_at. */
 export function expectedOrders(emu: RunningOwnStoreEmulator): Map<string, string> {

@@ -1,5 +1,5 @@
-import type { DataRecord, SourceStream } from '@datong/sdk';
-import { testContext, type TestContext } from '@datong/sdk/testing';
+import type { DataRecord } from '@datong/sdk';
+import { openSourceStream, type TestContext } from '@datong/sdk/testing';
 import { startEmulator, type RunningTaobaoEmulator, type TaobaoEmulatorOptions } from '../../emulator/index.js';
 import plugin from '../../src/index.js';
 
@@ -30,42 +30,9 @@ export function configFor(emu: RunningTaobaoEmulator, extra: Record<string, unkn
 }
 
 /** Opens the source and returns one of its streams. */
-export async function openStream(config: Record<string, unknown>, name: 'orders' | 'refunds', ctx: TestContext = testContext()): Promise<{ stream: SourceStream; ctx: TestContext }> {
-  const connection = await plugin.source!.open(config, ctx);
-  const stream = (await connection.streams()).find((s) => s.spec.name === name);
-  if (!stream) throw new Error(`no stream ${name}`);
-  return { stream, ctx };
-}
+export const openStream = (config: Record<string, unknown>, name: 'orders' | 'refunds', ctx?: TestContext) => openSourceStream(plugin, config, name, ctx);
 
-/** What one read yielded. */
-export interface ReadResult {
-  records: DataRecord[];
-  invalid: { invalid: string; code?: string }[];
-  states: unknown[];
-  state: unknown;
-}
-
-/** Reads a stream to its end (or until `stopAfter` batches), from `state`. */
-export async function readAll(
-  stream: SourceStream,
-  ctx: TestContext,
-  options: { state?: unknown; batchSize?: number; stopAfter?: number; onBatch?: (index: number) => void | Promise<void> } = {},
-): Promise<ReadResult> {
-  const result: ReadResult = { records: [], invalid: [], states: [], state: options.state };
-  let index = 0;
-  for await (const batch of stream.read({ state: options.state, batchSize: options.batchSize ?? 25, fullRefresh: false }, ctx)) {
-    for (const item of batch.items) {
-      if ('record' in item) result.records.push(item.record);
-      else result.invalid.push({ invalid: item.invalid, code: item.code });
-    }
-    result.states.push(batch.state);
-    result.state = batch.state;
-    await options.onBatch?.(index);
-    index += 1;
-    if (options.stopAfter !== undefined && index >= options.stopAfter) break;
-  }
-  return result;
-}
+export { readAll, type ReadResult } from '@datong/sdk/testing';
 
 /** TOP time (GMT+8) → ISO with +08:00, the emulator's way round. */
 export function isoOf(ms: number): string {

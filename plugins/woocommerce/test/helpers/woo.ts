@@ -1,5 +1,5 @@
-import type { DataRecord, SourceStream } from '@datong/sdk';
-import { testContext, type TestContext } from '@datong/sdk/testing';
+import type { DataRecord } from '@datong/sdk';
+import { openSourceStream, type TestContext } from '@datong/sdk/testing';
 import { startEmulator, type RunningWooEmulator, type WooEmulatorOptions } from '../../emulator/index.js';
 import plugin from '../../src/index.js';
 
@@ -23,42 +23,9 @@ export function configFor(emu: RunningWooEmulator, extra: Record<string, unknown
 export type StreamName = 'orders' | 'customers' | 'refunds';
 
 /** Opens the source and returns one of its streams. */
-export async function openStream(config: Record<string, unknown>, name: StreamName, ctx: TestContext = testContext()): Promise<{ stream: SourceStream; ctx: TestContext }> {
-  const connection = await plugin.source!.open(config, ctx);
-  const stream = (await connection.streams()).find((s) => s.spec.name === name);
-  if (!stream) throw new Error(`no stream ${name}`);
-  return { stream, ctx };
-}
+export const openStream = (config: Record<string, unknown>, name: StreamName, ctx?: TestContext) => openSourceStream(plugin, config, name, ctx);
 
-/** What one read yielded. */
-export interface ReadResult {
-  records: DataRecord[];
-  invalid: { invalid: string; code?: string }[];
-  states: unknown[];
-  state: unknown;
-}
-
-/** Reads a stream to its end (or until `stopAfter` batches), from `state`. */
-export async function readAll(
-  stream: SourceStream,
-  ctx: TestContext,
-  options: { state?: unknown; batchSize?: number; stopAfter?: number; fullRefresh?: boolean; onBatch?: (index: number) => void | Promise<void> } = {},
-): Promise<ReadResult> {
-  const result: ReadResult = { records: [], invalid: [], states: [], state: options.state };
-  let index = 0;
-  for await (const batch of stream.read({ state: options.state, batchSize: options.batchSize ?? 25, fullRefresh: options.fullRefresh ?? false }, ctx)) {
-    for (const item of batch.items) {
-      if ('record' in item) result.records.push(item.record);
-      else result.invalid.push({ invalid: item.invalid, code: item.code });
-    }
-    result.states.push(batch.state);
-    result.state = batch.state;
-    await options.onBatch?.(index);
-    index += 1;
-    if (options.stopAfter !== undefined && index >= options.stopAfter) break;
-  }
-  return result;
-}
+export { readAll, type ReadResult } from '@datong/sdk/testing';
 
 /** A moment as ISO 8601 in UTC, whole seconds: how the plugin writes updated_at. */
 export const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -1,5 +1,5 @@
-import type { DataRecord, SourceStream } from '@datong/sdk';
-import { testContext, type TestContext } from '@datong/sdk/testing';
+import type { DataRecord } from '@datong/sdk';
+import { openSourceStream, type TestContext } from '@datong/sdk/testing';
 import { startEmulator, type RunningYouzanEmulator, type YouzanEmulatorOptions } from '../../emulator/index.js';
 import plugin from '../../src/index.js';
 
@@ -27,38 +27,10 @@ export function configFor(emu: RunningYouzanEmulator, extra: Record<string, unkn
   };
 }
 
-export async function openStream(config: Record<string, unknown>, name: 'orders' | 'refunds' | 'customers', ctx: TestContext = testContext()): Promise<{ stream: SourceStream; ctx: TestContext }> {
-  const connection = await plugin.source!.open(config, ctx);
-  const stream = (await connection.streams()).find((s) => s.spec.name === name);
-  if (!stream) throw new Error(`no stream ${name}`);
-  return { stream, ctx };
-}
+/** Opens the source and returns one of its streams. */
+export const openStream = (config: Record<string, unknown>, name: 'orders' | 'refunds' | 'customers', ctx?: TestContext) => openSourceStream(plugin, config, name, ctx);
 
-export interface ReadResult {
-  records: DataRecord[];
-  invalid: { invalid: string; code?: string }[];
-  state: unknown;
-}
-
-export async function readAll(
-  stream: SourceStream,
-  ctx: TestContext,
-  options: { state?: unknown; batchSize?: number; stopAfter?: number; onBatch?: (index: number) => void | Promise<void> } = {},
-): Promise<ReadResult> {
-  const result: ReadResult = { records: [], invalid: [], state: options.state };
-  let index = 0;
-  for await (const batch of stream.read({ state: options.state, batchSize: options.batchSize ?? 25, fullRefresh: false }, ctx)) {
-    for (const item of batch.items) {
-      if ('record' in item) result.records.push(item.record);
-      else result.invalid.push({ invalid: item.invalid, code: item.code });
-    }
-    result.state = batch.state;
-    await options.onBatch?.(index);
-    index += 1;
-    if (options.stopAfter !== undefined && index >= options.stopAfter) break;
-  }
-  return result;
-}
+export { readAll, type ReadResult } from '@datong/sdk/testing';
 
 /** China time text of a ms moment, as the emulator's store keeps it, in ISO +08:00. */
 export function isoChina(ms: number): string {
