@@ -1,5 +1,5 @@
 import type { DataRecord } from '@datong/sdk';
-import { openSourceStream, type TestContext } from '@datong/sdk/testing';
+import { latestVersions as latestVersionsOf, openSourceStream, type TestContext } from '@datong/sdk/testing';
 import { startEmulator, type JdEmulatorOptions, type RunningJdEmulator } from '../../emulator/index.js';
 import plugin from '../../src/index.js';
 
@@ -23,7 +23,7 @@ export function configFor(emu: RunningJdEmulator, extra: Record<string, unknown>
 /** Opens the source and returns one of its streams (orders unless told). */
 export const openStream = (config: Record<string, unknown>, ctx?: TestContext, name: 'orders' | 'refunds' = 'orders') => openSourceStream(plugin, config, name, ctx);
 
-export { readAll, type ReadResult } from '@datong/sdk/testing';
+export { compareVersions, readAll, type ReadResult } from '@datong/sdk/testing';
 
 const iso = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00';
 
@@ -37,24 +37,9 @@ export function expectedRefundVersions(emu: RunningJdEmulator): Map<string, stri
   return new Map(emu.store.refunds.map((f) => [f.id, iso(Math.max(f.applyMs, f.checkMs ?? 0, f.modifiedMs))]));
 }
 
-/** The latest version read of each order over several reads. */
+/** The latest version read of each order (or refund) over several reads. */
 export function latestVersions(...reads: DataRecord[][]): Map<string, string> {
-  const latest = new Map<string, string>();
-  for (const records of reads) {
-    for (const r of records) {
-      const key = String(r.refund_id ?? r.order_id);
-      const known = latest.get(key);
-      if (known === undefined || Date.parse(String(r.updated_at)) >= Date.parse(known)) latest.set(key, String(r.updated_at));
-    }
-  }
-  return latest;
-}
-
-export function compareVersions(read: Map<string, string>, expected: Map<string, string>): { missing: string[]; stale: string[] } {
-  return {
-    missing: [...expected.keys()].filter((k) => !read.has(k)),
-    stale: [...expected].filter(([k, v]) => read.has(k) && Date.parse(read.get(k)!) !== Date.parse(v)).map(([k]) => k),
-  };
+  return latestVersionsOf(reads, { key: (r) => r.refund_id ?? r.order_id });
 }
 
 /** The business parameters of every order search the emulator answered. */

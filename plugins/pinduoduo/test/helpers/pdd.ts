@@ -1,5 +1,5 @@
 import type { DataRecord, SourceStream } from '@datong/sdk';
-import { openSourceStream, readAll as readStreamToEnd, type ReadAllOptions, type ReadResult, type TestContext } from '@datong/sdk/testing';
+import { latestVersions as latestVersionsOf, openSourceStream, readAll as readStreamToEnd, type ReadAllOptions, type ReadResult, type TestContext } from '@datong/sdk/testing';
 import { startEmulator, type PinduoduoEmulatorOptions, type RunningPinduoduoEmulator } from '../../emulator/index.js';
 import plugin from '../../src/index.js';
 
@@ -35,6 +35,7 @@ export function configFor(emu: RunningPinduoduoEmulator, extra: Record<string, u
 export const openStream = (config: Record<string, unknown>, name: 'orders' | 'refunds', ctx?: TestContext) => openSourceStream(plugin, config, name, ctx);
 
 export type { ReadResult };
+export { compareVersions } from '@datong/sdk/testing';
 
 /** The SDK's `readAll`, in batches of 50 unless told. */
 export const readAll = (stream: SourceStream, ctx: TestContext, options: ReadAllOptions = {}): Promise<ReadResult> =>
@@ -52,21 +53,7 @@ export function expectedOrders(emu: RunningPinduoduoEmulator): Map<string, strin
 
 /** The latest updated_at read per key, over several reads. */
 export function latestVersions(key: string, ...reads: DataRecord[][]): Map<string, string> {
-  const latest = new Map<string, string>();
-  for (const records of reads) {
-    for (const r of records) {
-      const known = latest.get(String(r[key]));
-      if (known === undefined || Date.parse(String(r.updated_at)) >= Date.parse(known)) latest.set(String(r[key]), String(r.updated_at));
-    }
-  }
-  return latest;
-}
-
-/** Keys missing from the reads, and keys whose latest version read is older than the emulator's. */
-export function compareVersions(read: Map<string, string>, expected: Map<string, string>): { missing: string[]; stale: string[] } {
-  const missing = [...expected.keys()].filter((k) => !read.has(k));
-  const stale = [...expected].filter(([k, v]) => read.has(k) && Date.parse(read.get(k)!) !== Date.parse(v)).map(([k]) => k);
-  return { missing, stale };
+  return latestVersionsOf(reads, { key });
 }
 
 /** The platform calls of one API in the emulator's log. */

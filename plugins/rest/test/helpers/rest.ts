@@ -1,5 +1,5 @@
 import type { DataRecord } from '@datong/sdk';
-import { openSourceStream, type TestContext } from '@datong/sdk/testing';
+import { latestVersions as latestVersionsOf, openSourceStream, type TestContext } from '@datong/sdk/testing';
 import { startEmulator, type AuthKind, type OwnStoreEmulatorOptions, type PagingStyle, type RunningOwnStoreEmulator } from '../../emulator/index.js';
 import plugin from '../../src/index.js';
 
@@ -66,7 +66,7 @@ export function configFor(emu: RunningOwnStoreEmulator, extra: { size?: number; 
 /** Opens the source and returns one of its streams. */
 export const openStream = (config: Record<string, unknown>, name: string, ctx?: TestContext) => openSourceStream(plugin, config, name, ctx);
 
-export { readAll, type ReadResult } from '@datong/sdk/testing';
+export { compareVersions, readAll, type ReadResult } from '@datong/sdk/testing';
 
 /** Every order the emulator holds: order_no → modified_at. */
 export function expectedOrders(emu: RunningOwnStoreEmulator): Map<string, string> {
@@ -75,21 +75,7 @@ export function expectedOrders(emu: RunningOwnStoreEmulator): Map<string, string
 
 /** The latest version read of each record over several reads, by `field`. */
 export function latestVersions(key: string, field: string, ...reads: DataRecord[][]): Map<string, string> {
-  const latest = new Map<string, string>();
-  for (const records of reads) {
-    for (const r of records) {
-      const known = latest.get(String(r[key]));
-      if (known === undefined || Date.parse(String(r[field])) >= Date.parse(known)) latest.set(String(r[key]), String(r[field]));
-    }
-  }
-  return latest;
-}
-
-/** Keys the reads missed and keys whose latest version read is older than the emulator's. */
-export function compareVersions(read: Map<string, string>, expected: Map<string, string>): { missing: string[]; stale: string[] } {
-  const missing = [...expected.keys()].filter((k) => !read.has(k));
-  const stale = [...expected].filter(([k, v]) => read.has(k) && Date.parse(read.get(k)!) !== Date.parse(v)).map(([k]) => k);
-  return { missing, stale };
+  return latestVersionsOf(reads, { key, version: field });
 }
 
 /** What a call that must fail threw; fails loudly when it did not. */

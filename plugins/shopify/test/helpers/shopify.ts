@@ -1,5 +1,5 @@
 import type { DataRecord } from '@datong/sdk';
-import { openSourceStream, type TestContext } from '@datong/sdk/testing';
+import { latestVersions as latestVersionsOf, openSourceStream, type TestContext } from '@datong/sdk/testing';
 import { startEmulator, type RunningShopifyEmulator, type ShopifyEmulatorOptions } from '../../emulator/index.js';
 import plugin from '../../src/index.js';
 
@@ -34,7 +34,7 @@ export function refreshingConfigFor(emu: RunningShopifyEmulator, extra: Record<s
 /** Opens the source and returns one of its streams. */
 export const openStream = (config: Record<string, unknown>, name: 'customers' | 'orders', ctx?: TestContext) => openSourceStream(plugin, config, name, ctx);
 
-export { readAll, type ReadResult } from '@datong/sdk/testing';
+export { compareVersions, readAll, type ReadResult } from '@datong/sdk/testing';
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -47,21 +47,7 @@ export function expectedVersions(emu: RunningShopifyEmulator, stream: 'customers
 
 /** The latest version read of each record over several reads, by updated_at. */
 export function latestVersions(...reads: DataRecord[][]): Map<string, string> {
-  const latest = new Map<string, string>();
-  for (const records of reads) {
-    for (const r of records) {
-      const known = latest.get(String(r.id));
-      if (known === undefined || Date.parse(String(r.updated_at)) >= Date.parse(known)) latest.set(String(r.id), String(r.updated_at));
-    }
-  }
-  return latest;
-}
-
-/** Keys the reads missed and keys whose latest version read is older than the emulator's. */
-export function compareVersions(read: Map<string, string>, expected: Map<string, string>): { missing: string[]; stale: string[] } {
-  const missing = [...expected.keys()].filter((k) => !read.has(k));
-  const stale = [...expected].filter(([k, v]) => read.has(k) && Date.parse(read.get(k)!) !== Date.parse(v)).map(([k]) => k);
-  return { missing, stale };
+  return latestVersionsOf(reads);
 }
 
 /** The calls the emulator answered with a throttle: its own THROTTLED and the kit's rate-limit fault. */

@@ -1,5 +1,5 @@
 import type { DataRecord } from '@datong/sdk';
-import { openSourceStream, type TestContext } from '@datong/sdk/testing';
+import { latestVersions as latestVersionsOf, openSourceStream, type TestContext } from '@datong/sdk/testing';
 import { startEmulator, type RunningTaobaoEmulator, type TaobaoEmulatorOptions } from '../../emulator/index.js';
 import plugin from '../../src/index.js';
 
@@ -32,7 +32,7 @@ export function configFor(emu: RunningTaobaoEmulator, extra: Record<string, unkn
 /** Opens the source and returns one of its streams. */
 export const openStream = (config: Record<string, unknown>, name: 'orders' | 'refunds', ctx?: TestContext) => openSourceStream(plugin, config, name, ctx);
 
-export { readAll, type ReadResult } from '@datong/sdk/testing';
+export { compareVersions, readAll, type ReadResult } from '@datong/sdk/testing';
 
 /** TOP time (GMT+8) → ISO with +08:00, the emulator's way round. */
 export function isoOf(ms: number): string {
@@ -46,21 +46,7 @@ export function expectedOrders(emu: RunningTaobaoEmulator): Map<string, string> 
 
 /** The latest version read of each record over several reads. */
 export function latestVersions(key: string, ...reads: DataRecord[][]): Map<string, string> {
-  const latest = new Map<string, string>();
-  for (const records of reads) {
-    for (const r of records) {
-      const known = latest.get(String(r[key]));
-      if (known === undefined || Date.parse(String(r.updated_at)) >= Date.parse(known)) latest.set(String(r[key]), String(r.updated_at));
-    }
-  }
-  return latest;
-}
-
-/** Keys the reads missed and keys whose latest version read is older than the emulator's. */
-export function compareVersions(read: Map<string, string>, expected: Map<string, string>): { missing: string[]; stale: string[] } {
-  const missing = [...expected.keys()].filter((k) => !read.has(k));
-  const stale = [...expected].filter(([k, v]) => read.has(k) && Date.parse(read.get(k)!) !== Date.parse(v)).map(([k]) => k);
-  return { missing, stale };
+  return latestVersionsOf(reads, { key });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { DataRecord } from '@datong/sdk';
-import { openSourceStream, type TestContext } from '@datong/sdk/testing';
+import { latestVersions as latestVersionsOf, openSourceStream, type TestContext } from '@datong/sdk/testing';
 import { startEmulator, type RunningWechatEmulator, type WechatEmulatorOptions } from '../../emulator/index.js';
 import plugin from '../../src/index.js';
 
@@ -29,7 +29,7 @@ export function configFor(emu: RunningWechatEmulator, extra: Record<string, unkn
 /** Opens the source and returns one of its streams. */
 export const openStream = (config: Record<string, unknown>, name: 'orders' | 'aftersales', ctx?: TestContext) => openSourceStream(plugin, config, name, ctx);
 
-export { readAll, type ReadResult } from '@datong/sdk/testing';
+export { compareVersions, readAll, type ReadResult } from '@datong/sdk/testing';
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
@@ -40,23 +40,7 @@ export function expectedOrders(emu: RunningWechatEmulator): Map<string, string> 
 
 /** The latest version read of each record over several reads, by updated_at. */
 export function latestVersions(key: string, ...reads: DataRecord[][]): Map<string, string> {
-  const latest = new Map<string, string>();
-  for (const records of reads) {
-    for (const r of records) {
-      const id = String(r[key]);
-      const at = new Date(Date.parse(String(r.updated_at))).toISOString();
-      const known = latest.get(id);
-      if (known === undefined || Date.parse(at) >= Date.parse(known)) latest.set(id, at);
-    }
-  }
-  return latest;
-}
-
-/** Keys the reads missed and keys whose latest version read is older than the emulator's. */
-export function compareVersions(read: Map<string, string>, expected: Map<string, string>): { missing: string[]; stale: string[] } {
-  const missing = [...expected.keys()].filter((k) => !read.has(k));
-  const stale = [...expected].filter(([k, v]) => read.has(k) && Date.parse(read.get(k)!) !== Date.parse(v)).map(([k]) => k);
-  return { missing, stale };
+  return latestVersionsOf(reads, { key });
 }
 
 /** The platform calls of one path the emulator answered. */

@@ -1,5 +1,5 @@
 import type { DataRecord } from '@datong/sdk';
-import { openSourceStream, type TestContext } from '@datong/sdk/testing';
+import { latestVersions as latestVersionsOf, openSourceStream, type TestContext } from '@datong/sdk/testing';
 import { startEmulator, type RunningWooEmulator, type WooEmulatorOptions } from '../../emulator/index.js';
 import plugin from '../../src/index.js';
 
@@ -25,7 +25,7 @@ export type StreamName = 'orders' | 'customers' | 'refunds';
 /** Opens the source and returns one of its streams. */
 export const openStream = (config: Record<string, unknown>, name: StreamName, ctx?: TestContext) => openSourceStream(plugin, config, name, ctx);
 
-export { readAll, type ReadResult } from '@datong/sdk/testing';
+export { compareVersions, readAll, type ReadResult } from '@datong/sdk/testing';
 
 /** A moment as ISO 8601 in UTC, whole seconds: how the plugin writes updated_at. */
 export const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -39,21 +39,7 @@ export function expectedVersions(emu: RunningWooEmulator, stream: StreamName): M
 
 /** The latest version read of each record over several reads, by `cursor`. */
 export function latestVersions(cursor: string, ...reads: DataRecord[][]): Map<string, string> {
-  const latest = new Map<string, string>();
-  for (const records of reads) {
-    for (const r of records) {
-      const known = latest.get(String(r.id));
-      if (known === undefined || Date.parse(String(r[cursor])) >= Date.parse(known)) latest.set(String(r.id), String(r[cursor]));
-    }
-  }
-  return latest;
-}
-
-/** Keys the reads missed and keys whose latest version read is older than the emulator's. */
-export function compareVersions(read: Map<string, string>, expected: Map<string, string>): { missing: string[]; stale: string[] } {
-  const missing = [...expected.keys()].filter((k) => !read.has(k));
-  const stale = [...expected].filter(([k, v]) => read.has(k) && Date.parse(read.get(k)!) !== Date.parse(v)).map(([k]) => k);
-  return { missing, stale };
+  return latestVersionsOf(reads, { version: cursor });
 }
 
 /** Waits until the clock has passed into the next whole second: WooCommerce times are whole seconds. */

@@ -1,5 +1,5 @@
 import type { DataRecord } from '@datong/sdk';
-import { openSourceStream, type TestContext } from '@datong/sdk/testing';
+import { latestVersions as latestVersionsOf, openSourceStream, type TestContext } from '@datong/sdk/testing';
 import { startEmulator, type RunningYouzanEmulator, type YouzanEmulatorOptions } from '../../emulator/index.js';
 import plugin from '../../src/index.js';
 
@@ -44,12 +44,5 @@ export function expectedOrders(emu: RunningYouzanEmulator): Map<string, string> 
 
 /** The latest updated_at read per tid over several reads. */
 export function latest(...reads: DataRecord[][]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const records of reads) {
-    for (const r of records) {
-      const known = out.get(String(r.tid));
-      if (known === undefined || Date.parse(String(r.updated_at)) >= Date.parse(known)) out.set(String(r.tid), String(r.updated_at));
-    }
-  }
-  return out;
+  return latestVersionsOf(reads, { key: 'tid' });
 }
