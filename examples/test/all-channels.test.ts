@@ -2,34 +2,14 @@ import t from 'tap';
 import { cpSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '@datong/cli';
+import { runDatong } from '@datong/cli';
 import { startChannelEmulators, writeEnv } from './helpers/channel-emulators.js';
 
 const example = fileURLToPath(new URL('../all-channels', import.meta.url));
 const examples = fileURLToPath(new URL('..', import.meta.url));
 
 /** Runs datong in this process (its output captured), in `dir`, on the embedded store. */
-async function datong(dir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const cwd = process.cwd();
-  const saved = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = '';
-  process.chdir(dir);
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write;
-  const err = process.stderr.write;
-  process.stdout.write = ((chunk: string | Uint8Array) => { stdout += String(chunk); return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => { stderr += String(chunk); return true; }) as typeof process.stderr.write;
-  try {
-    return { code: await main(['node', 'datong', ...args]), stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-    process.chdir(cwd);
-    if (saved === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = saved;
-  }
-}
+const datong = (dir: string, ...args: string[]) => runDatong(args, { cwd: dir, env: { DATABASE_URL: '' } });
 
 t.test('examples/all-channels: nine channels into one HubSpot, people on several channels one contact, then incremental', async (t) => {
   const emulators = await startChannelEmulators();
