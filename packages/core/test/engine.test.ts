@@ -90,3 +90,36 @@ t.test('a record the sink defers waits, is tried first on the next run, and goes
     await store.close();
   }
 });
+
+t.test('a stage where: leaves records out (skipped, not dead-lettered) and the cursor moves past them; a bad condition is a config error', async (t) => {
+  const dir = t.testdir({});
+  installMemoryPlugin(dir);
+  const file = join(dir, 'pipeline.yaml');
+  const pipeline = (where: string) => writeFileSync(file, `name: filtered
+sources:
+  mem: { plugin: datong-plugin-memory, config: { count: 70 } }
+sinks:
+  out: { plugin: datong-plugin-memory, config: { file: sink.json, token: { env: MEM_TOKEN } } }
+stages:
+  - { name: orders, from: mem.orders, to: out.orders, batchSize: 20, where: ${JSON.stringify(where)} }
+`);
+  const run = async () => {
+    const p = await preparePipeline(await loadPipeline(file), { ...process.env, MEM_TOKEN: 'tok-123456' });
+    const store = await openStore({ dir: join(dir, '.datong') });
+    try {
+      return await runPipeline(p, store, { logger: quiet });
+    } finally {
+      await store.close();
+    }
+  };
+  pipeline('amount < 30');
+  const first = await run();
+  // o0..o69; every seventh amount is malformed (dead-lettered before any filter); of the rest, those under 30 are written.
+  t.match(first.stages[0], { read: 70, written: 26, deadLettered: 10, skipped: 34 });
+  const rows = JSON.parse(readFileSync(join(dir, 'sink.json'), 'utf8')).rows as Record<string, { amount: number }>;
+  t.ok(Object.values(rows).every((r) => r.amount < 30), 'only what the condition holds for reached the sink');
+  const second = await run();
+  t.match(second.stages[0], { written: 0, unchanged: 26, skipped: 34 }, 'the next run leaves the same records out, nothing rewritten');
+  pipeline('amount <');
+  await t.rejects(run(), /stages\/0\/where/, 'a condition that does not parse names the stage\'s where');
+});
