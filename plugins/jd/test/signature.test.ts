@@ -24,23 +24,23 @@ const OFFICIAL = {
   sign: 'D70825340F4084360B9362B60DFD7930',
 };
 
-// A second example: inputs from the signing example published in the jd-union SDK's README (npm "jd-union",
-// https://www.npmjs.com/package/jd-union: appKey eefc33bD…, appSecret 6d34r0d0…, timestamp
-// 2018-10-18 11:13:12, jd.union.open.goods.jingfen.query, {"goodsReq":{"eliteId":22}}). That README
-// prints no result, so the expected value was computed by hand from the documented algorithm:
-//   S=6d34r0d0kild46460654b42f5e350982; printf '%s' "${S}360buy_param_json{\"goodsReq\":{\"eliteId\":22}}app_keyeefc33bDRea044cb8ctre5hycf0ac1934formatjsonmethodjd.union.open.goods.jingfen.querysign_methodmd5timestamp2018-10-18 11:13:12v1.0${S}" | openssl md5
+// A second example, shaped like the one in the jd-union SDK's README (npm "jd-union":
+// jd.union.open.goods.jingfen.query, {"goodsReq":{"eliteId":22}}, format and sign_method sent), with
+// made-up key and secret (that README's look like a real app's). No result is published for it, so the
+// expected value was computed by hand from the documented algorithm:
+//   S=jos-test-secret-not-real; K=jos-test-app-key; printf '%s' "${S}360buy_param_json{\"goodsReq\":{\"eliteId\":22}}app_key${K}formatjsonmethodjd.union.open.goods.jingfen.querysign_methodmd5timestamp2018-10-18 11:13:12v1.0${S}" | openssl md5
 const WORKED = {
   params: {
     method: 'jd.union.open.goods.jingfen.query',
-    app_key: 'eefc33bDRea044cb8ctre5hycf0ac1934',
+    app_key: 'jos-test-app-key',
     timestamp: '2018-10-18 11:13:12',
     format: 'json',
     v: '1.0',
     sign_method: 'md5',
     '360buy_param_json': '{"goodsReq":{"eliteId":22}}',
   },
-  secret: '6d34r0d0kild46460654b42f5e350982',
-  sign: '7E8824AE550518C61119160B9EF23C75',
+  secret: 'jos-test-secret-not-real',
+  sign: '982549E3ABE378D11CCF07F99C028917',
 };
 
 t.test("the signer matches JD's official worked example, and so does the emulator", async (t) => {
