@@ -1,27 +1,7 @@
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { WebhookRequest } from '@datong/sdk';
+import { pushReceiver } from '@datong/sdk/testing';
 import t from 'tap';
 import plugin from '../src/index.js';
 import { configFor, emulator } from './helpers/shopify.js';
-
-/** A tiny receiver that keeps every push as `datong listen` would hand it to verify. */
-async function receiver(t: { teardown(fn: () => unknown): void }): Promise<{ url: string; pushes: WebhookRequest[] }> {
-  const pushes: WebhookRequest[] = [];
-  const server = createServer((req: IncomingMessage, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
-      pushes.push({ method: req.method ?? 'POST', headers, query: {}, rawBody: Buffer.concat(chunks) });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/shop`, pushes };
-}
 
 const verify = plugin.source!.webhook!.verify;
 const post = async (url: string, body: unknown): Promise<Record<string, unknown>> =>
@@ -29,7 +9,7 @@ const post = async (url: string, body: unknown): Promise<Record<string, unknown>
 
 t.test('pushes the emulator signs verify; tampered, wrongly signed and unsigned ones do not', async (t) => {
   const emu = await emulator(t, { customers: 10, orders: 20 });
-  const hook = await receiver(t);
+  const hook = await pushReceiver(t, 'shop');
   const secret = emu.credentials.clientSecret!;
   const config = configFor(emu, { webhookSecret: secret });
   await post(`${emu.url}/_emulator/webhooks`, { url: hook.url });

@@ -1,33 +1,13 @@
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { WebhookRequest } from '@datong/sdk';
+import { pushReceiver } from '@datong/sdk/testing';
 import t from 'tap';
 import plugin from '../src/index.js';
 import { body, configFor, emulator } from './helpers/woo.js';
-
-/** A tiny receiver that keeps every push as `datong listen` would hand it to verify. */
-async function receiver(t: { teardown(fn: () => unknown): void }): Promise<{ url: string; pushes: WebhookRequest[] }> {
-  const pushes: WebhookRequest[] = [];
-  const server = createServer((req: IncomingMessage, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
-      pushes.push({ method: req.method ?? 'POST', headers, query: {}, rawBody: Buffer.concat(chunks) });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/woo`, pushes };
-}
 
 const verify = plugin.source!.webhook!.verify;
 
 t.test('real pushes from the emulator verify; tampered, wrongly signed and unsigned ones do not', async (t) => {
   const emu = await emulator(t);
-  const hook = await receiver(t);
+  const hook = await pushReceiver(t, 'woo');
   const secret = 'whsec_datong_test';
   const config = configFor(emu, { webhookSecret: secret });
   const subscribed = await await body(fetch(`${emu.url}/_emulator/webhooks`, { method: 'POST', body: JSON.stringify({ url: hook.url, secret }) }));

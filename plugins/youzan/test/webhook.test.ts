@@ -1,31 +1,11 @@
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { WebhookRequest } from '@datong/sdk';
+import { pushReceiver } from '@datong/sdk/testing';
 import t from 'tap';
 import plugin from '../src/index.js';
 import { configFor, emulator } from './helpers/youzan.js';
 
-/** A tiny receiver that keeps every push as `datong listen` would hand it over, and answers success. */
-async function receiver(t: { teardown(fn: () => unknown): void }): Promise<{ url: string; pushes: WebhookRequest[] }> {
-  const pushes: WebhookRequest[] = [];
-  const server = createServer((req: IncomingMessage, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
-      pushes.push({ method: req.method ?? 'POST', headers, query: {}, rawBody: Buffer.concat(chunks) });
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"code":0,"msg":"success"}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/yz`, pushes };
-}
-
 t.test('real pushes from the emulator pass verify; tampered, wrongly keyed and unsigned ones do not', async (t) => {
   const emu = await emulator(t);
-  const hook = await receiver(t);
+  const hook = await pushReceiver(t, 'yz', { contentType: 'application/json', body: '{"code":0,"msg":"success"}' });
   const control = await fetch(`${emu.url}/_emulator/webhooks`, { method: 'POST', body: JSON.stringify({ url: hook.url }) });
   t.equal(control.status, 200);
   const changed = (await (await fetch(`${emu.url}/_emulator/mutate`, { method: 'POST', body: JSON.stringify({ orders: 3, customers: 1, refunds: 1 }) })).json()) as { orders: string[]; customers: string[]; refunds: string[] };

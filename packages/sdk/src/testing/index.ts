@@ -17,3 +17,4 @@ export { openSourceStream, readAll, type ReadResult, type ReadAllOptions } from 
  *   t.same(compareVersions(read, expectedOrders(emu)), { missing: [], stale: [] });
  */
 export { latestVersions, compareVersions, type LatestVersionsOptions } from './latest-versions.js';
+export { pushReceiver, type PushReceiver } from './push-receiver.js';
