@@ -27,10 +27,9 @@ export interface ChannelEmulators {
  * `datong emulate <platform> --write-env` names them.
  */
 export async function startChannelEmulators(ordersEach = 12): Promise<ChannelEmulators> {
-  const shared = Array.from({ length: 4 }, () => new SeedData(new SeededRandom(90_210)).person('zh'));
-  // SeedData never repeats a phone within one instance: take four different people from one.
+  // One SeedData never repeats a phone or an email: four different people.
   const people = new SeedData(new SeededRandom(90_210));
-  for (let i = 0; i < shared.length; i++) shared[i] = people.person('zh');
+  const shared = Array.from({ length: 4 }, () => people.person('zh'));
   const common = { seed: 5, orders: ordersEach };
   const channels: Record<string, RunningEmulator> = {
     shopify: await startShopify({ seed: 5, customers: 8, orders: ordersEach, restoreRate: 1000 }),
