@@ -78,8 +78,12 @@ export class StageConnections {
     return { streams, sink, sinkCtx: this.context('sinks', stage.to.sink), ...(contract ? { contract } : {}) };
   }
 
+  /** Closes every connection; one that fails to close (a sink's end-of-run file, say) is logged, and the others still close. */
   async close(): Promise<void> {
-    for (const c of [...this.sources.values(), ...this.sinks.values()]) await c.close?.().catch(() => undefined);
+    const named = [...[...this.sources].map(([n, c]) => [`source ${n}`, c] as const), ...[...this.sinks].map(([n, c]) => [`sink ${n}`, c] as const)];
+    for (const [name, c] of named) {
+      await c.close?.().catch((error: unknown) => this.logger.warn(`${name} did not close cleanly: ${(error as Error).message}`));
+    }
     this.sources.clear();
     this.sinks.clear();
   }

@@ -16,6 +16,8 @@ export const SCAN_PAGE = 1000;
  */
 export class FileSinkObject implements SinkObject {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Writes and deletes saved through this object since it opened: a run workbook is written only after some. */
+  private saved = 0;
 
   private constructor(
     readonly spec: SinkObjectSpec,
@@ -86,6 +88,18 @@ export class FileSinkObject implements SinkObject {
   private async save(next: Map<string, DataRecord>): Promise<void> {
     await writeFileAtomic(this.path, await this.format.encode([...next.values()], this.spec));
     this.records = next;
+    this.saved++;
+  }
+
+  /** Whether a write or delete through this object has been saved. */
+  get changed(): boolean {
+    return this.saved > 0;
+  }
+
+  /** Every record the file holds now, in file order (once writes in flight are saved). */
+  async held(): Promise<DataRecord[]> {
+    await this.queue;
+    return [...this.records.values()];
   }
 
   private readOnlyError(call: string): DatongError {

@@ -3,13 +3,17 @@ import { resolve } from 'node:path';
 import { ConfigError, defineSink } from '@datong/sdk';
 import { FileSinkObject } from './file-sink-object.js';
 import type { FileSinkConfig } from './generated/sink-config.js';
+import { RunWorkbook } from './run-workbook.js';
 import { sinkFormat } from './sink-format.js';
 
 /**
- * The file sink: each object is one file in `dir` (see `FileSinkObject`), NDJSON, CSV or XLSX.
+ * The file sink: each object is one file in `dir` (see `FileSinkObject`), NDJSON, CSV or XLSX;
+ * with `workbook:` set, each run that changed something also leaves one XLSX workbook with a sheet
+ * per object (see `RunWorkbook`).
  *
  * @example
  *   sinks: { rescue: { plugin: "@datong/plugin-file", config: { dir: out/, format: xlsx } } }
+ *   sinks: { rescue: { plugin: "@datong/plugin-file", config: { dir: out/, workbook: "crm-{date}-{time}.xlsx" } } }
  */
 export const fileSink = defineSink<FileSinkConfig>({
   async open(config, ctx) {
@@ -25,6 +29,7 @@ export const fileSink = defineSink<FileSinkConfig>({
     };
     // One object per file: two would each rewrite the file from their own copy and lose writes.
     const objects = new Map<string, Promise<FileSinkObject>>();
+    const workbook = config.workbook === undefined ? undefined : new RunWorkbook(dir, config.workbook, ctx.logger);
     return {
       async object(spec) {
         // Read-only (a dry run, a reconciliation): no folder made; a missing file holds nothing.
@@ -40,6 +45,12 @@ export const fileSink = defineSink<FileSinkConfig>({
         return object;
       },
       check: ensureDir,
+      // The run is over: its workbook, if the config asks for one, holds every object it wrote to.
+      async close() {
+        if (workbook === undefined) return;
+        const opened = await Promise.allSettled(objects.values());
+        await workbook.write(opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : [])));
+      },
     };
   },
 });

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { DatongError, type DataRecord } from '@datong/sdk';
+import { DatongError, type DataRecord, type SinkObjectSpec } from '@datong/sdk';
 import { sinkColumns } from './sink-columns.js';
 import type { SinkFormat } from './sink-format.js';
 
@@ -21,24 +21,9 @@ export function xlsxWriter(): SinkFormat {
     extension: '.xlsx',
     restoresTypes: true,
     async encode(records, spec) {
-      if (records.length > MAX_ROWS) {
-        throw new DatongError(`${spec.name}: ${records.length} records do not fit in one Excel sheet (${MAX_ROWS} rows); use csv or ndjson`, {
-          code: 'SINK_TOO_LARGE',
-        });
-      }
-      const columns = sinkColumns(records, spec.schema);
-      const workbook = new ExcelJS.Workbook();
-      workbook.creator = 'datong';
-      const sheet = workbook.addWorksheet(sheetName(spec.name), { views: [{ state: 'frozen', ySplit: 1 }] });
-      sheet.columns = columns.map((column) => ({ header: column, key: column, width: columnWidth(column, records) }));
-      sheet.getRow(1).font = { bold: true };
-      for (const record of records) {
-        const row = sheet.addRow(columns.map((column) => cellValue(record[column])));
-        columns.forEach((column, i) => {
-          const format = dateFormat(record[column]);
-          if (format !== undefined) row.getCell(i + 1).numFmt = format;
-        });
-      }
+      tooManyRows(records.length, spec.name);
+      const workbook = newWorkbook();
+      addSheet(workbook, sheetName(spec.name), records, spec);
       return new Uint8Array(await workbook.xlsx.writeBuffer());
     },
     refuse(record) {
@@ -51,6 +36,50 @@ export function xlsxWriter(): SinkFormat {
       return undefined;
     },
   };
+}
+
+/**
+ * One workbook holding a sheet per object, each as `xlsxWriter` writes its file: the run
+ * workbook of a file sink with `workbook:` set. Sheet names are made unique (`orders`, `orders_2`).
+ */
+export async function workbookOf(sheets: { spec: SinkObjectSpec; records: DataRecord[] }[]): Promise<Uint8Array> {
+  const workbook = newWorkbook();
+  const used = new Set<string>();
+  for (const { spec, records } of sheets) {
+    tooManyRows(records.length, spec.name);
+    let name = sheetName(spec.name);
+    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${sheetName(spec.name).slice(0, 28)}_${n}`;
+    used.add(name.toLowerCase());
+    addSheet(workbook, name, records, spec);
+  }
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+function newWorkbook(): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'datong';
+  return workbook;
+}
+
+/** A bold header row frozen in place, columns in schema order fitted to their content, typed cells. */
+function addSheet(workbook: ExcelJS.Workbook, name: string, records: DataRecord[], spec: SinkObjectSpec): void {
+  const columns = sinkColumns(records, spec.schema);
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((column) => ({ header: column, key: column, width: columnWidth(column, records) }));
+  sheet.getRow(1).font = { bold: true };
+  for (const record of records) {
+    const row = sheet.addRow(columns.map((column) => cellValue(record[column])));
+    columns.forEach((column, i) => {
+      const format = dateFormat(record[column]);
+      if (format !== undefined) row.getCell(i + 1).numFmt = format;
+    });
+  }
+}
+
+function tooManyRows(rows: number, object: string): void {
+  if (rows > MAX_ROWS) {
+    throw new DatongError(`${object}: ${rows} records do not fit in one Excel sheet (${MAX_ROWS} rows); use csv or ndjson`, { code: 'SINK_TOO_LARGE' });
+  }
 }
 
 /** A sheet name Excel accepts: at most 31 characters, none of []:*?/\ . */

@@ -18,6 +18,10 @@ export interface FileSinkConfig {
    */
   encoding?: 'utf8' | 'utf8-bom' | 'gbk' | 'gb18030';
   /**
+   * Also write one XLSX workbook per run that changed something, named by this pattern in dir ({date} is YYYY-MM-DD and {time} HHmmss, the local time the run started; .xlsx added when missing; -2, -3... when the name is taken): a sheet per object the run wrote to, each holding all of the object's records, with a bold frozen header and typed cells. Works with any format: the object files stay the sink's own copy.
+   */
+  workbook?: string;
+  /**
    * CSV field delimiter: one character.
    */
   delimiter?: string;
