@@ -3,11 +3,12 @@ import type { HttpResponse, TokenBucket, TokenBucketOptions } from '@datong/sdk'
 /**
  * A token bucket that keeps to a rolling window of `max` calls per `intervalMs`. A bucket the size
  * of the window (capacity max, refill max per interval) lets through up to twice `max` in one
- * window: a full burst, then the refill. HubSpot counts a rolling window, so the burst is a tenth
- * of it and the refill the rest: burst + refill over any window stays within `max`.
+ * window: a full burst, then the refill. HubSpot counts a rolling window, so the burst is a fiftieth
+ * of it (2 of 100) and the refill the rest: burst + refill over any window stays within `max`, and a
+ * steady stream runs at 98% of the limit (a tenth as burst left a tenth of every window unused).
  */
 export function pacing(max: number, intervalMs: number): TokenBucketOptions {
-  const capacity = Math.max(1, Math.ceil(max / 10));
+  const capacity = Math.max(1, Math.ceil(max / 50));
   const refill = Math.max(max - capacity, 1) / (intervalMs / 1000);
   return { capacity, refillPerSecond: refill };
 }
