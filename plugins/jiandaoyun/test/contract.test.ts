@@ -1,29 +1,42 @@
-import { sinkContract } from '@datong/sdk/testing';
+import { sinkContract, testContext } from '@datong/sdk/testing';
 import t from 'tap';
-import { startEmulator } from '../emulator/index.js';
-import { contractSchema } from '../src/contract-schema.js';
 import plugin from '../src/index.js';
 import { packageDir } from '../src/package-dir.js';
+import { config, customers, customerSpec, jiandaoyun, orders, orderSpec } from './helpers/fixtures.js';
 
-const schema = contractSchema('items.schema.json');
-const item = (id: string, name: string, price: string) => ({ key: id, record: { id, name, status: 'active', price, currency: 'CNY' } });
+const people = customers(3, 'contract');
 
-// The contract every datong sink passes, run against this plugin's own emulator over HTTP.
-t.test('jiandaoyun sink contract', (t) =>
+// The contract every datong sink passes, against this plugin's own emulator over HTTP.
+t.test('the Jiandaoyun sink passes the sink contract', (t) =>
   sinkContract(t, {
     packageDir: packageDir(),
     plugin,
-    badConfig: { config: { baseUrl: 'https://api.jiandaoyun.example' }, message: /apiKey/ },
+    badConfig: { config: { baseUrl: 'http://127.0.0.1:9', forms: {} }, message: /apiKey/ },
     async start() {
-      const emulator = await startEmulator({ seed: 7 });
-      const config = { apiKey: emulator.credentials.apiKey, baseUrl: emulator.url };
-      return { config, badCredentials: { ...config, apiKey: 'key_not_issued_by_the_emulator' }, close: () => emulator.close() };
+      const emulator = await jiandaoyun();
+      // The orders' customers exist before the orders stage runs, as the customers stage leaves them.
+      const ctx = testContext();
+      const sink = await plugin.sink!.open(config(emulator), ctx);
+      await (await sink.object(customerSpec)).write(people, ctx);
+      return {
+        config: config(emulator),
+        badCredentials: config(emulator, { apiKey: 'test-jdy-api-key-not-issued-0001' }),
+        close: () => emulator.close(),
+        count: async (object) => emulator.records(object as 'customers' | 'orders').length,
+        snapshot: async () => structuredClone(emulator.dump()),
+      };
     },
     objects: [
       {
-        spec: { name: 'items', schema, key: ['id'] },
-        records: [item('SKU-1', '青花瓷茶杯', '129.90'), item('SKU-2', 'Linen tea towel', '45.00'), item('SKU-3', '竹制托盘', '88.50')],
-        changed: item('SKU-1', '青花瓷茶杯（两只装）', '239.00'),
+        spec: customerSpec,
+        records: customers(3, 'c'),
+        changed: { key: 'c-1', record: { ...customers(1, 'c')[0]!.record, 客户名称: '改名客户', 会员等级: '金卡', 会员标签: ['老客'], 累计消费: 5000 } },
+      },
+      {
+        spec: orderSpec,
+        records: orders(people.map((p) => p.key)),
+        // An identity merge may give an order another person: the link moves to that customer.
+        changed: { key: 'tmall:100000', record: { ...orders([people[0]!.key])[0]!.record, 订单状态: '已关闭', 退款状态: '已退款', 订单金额: 0, customer_key: people[1]!.key } },
       },
     ],
   }),

@@ -2,19 +2,125 @@
 /* Source: plugins/jiandaoyun/contracts/config.schema.json */
 
 /**
- * Config of the Jiandaoyun plugin: the API key and where the API is. In a pipeline file the key comes from the environment ({ env: JIANDAOYUN_API_KEY }), never inline.
+ * Config of the Jiandaoyun (简道云) sink: the API key, the two forms it writes (customers and orders, each an app_id + entry_id) and the platform's rate limits. In a pipeline file the key comes from the environment ({ env: JIANDAOYUN_API_KEY }), never inline.
  */
 export interface JiandaoyunConfig {
   /**
-   * The Jiandaoyun API key, sent as a bearer token. Marked x-secret: datong redacts it from logs, errors and stored rows.
+   * A Jiandaoyun API key (开放平台 → API Key), sent as `Authorization: Bearer <apiKey>`. Marked x-secret: datong redacts it from logs, errors and stored rows.
    */
   apiKey: string;
   /**
-   * The API's base URL. Point it at the emulator (the test does) or at a sandbox.
+   * The API's base URL, without /api/v5. Point it at the emulator (`datong emulate jiandaoyun`) in tests.
    */
   baseUrl?: string;
   /**
-   * The most requests per second this plugin sends with one API key: the platform's documented rate limit.
+   * The form each object is written to. Both are needed for orders: an order is linked to its customer found in the customers form.
    */
-  requestsPerSecond?: number;
+  forms: {
+    customers?: Form;
+    orders?: Form1;
+  };
+  /**
+   * Requests per second the sink allows itself, per endpoint and in total, per API key. Defaults are Jiandaoyun's documented limits (create/update/delete single-record limits are not documented: 20/s is a guess).
+   */
+  rateLimits?: {
+    /**
+     * All endpoints together (documented: 50/s).
+     */
+    global?: number;
+    /**
+     * app/entry/data/list (documented: 30/s).
+     */
+    list?: number;
+    /**
+     * app/entry/data/batch_create (documented: 10/s).
+     */
+    batchCreate?: number;
+    /**
+     * app/entry/data/update (UNCONFIRMED: 20/s).
+     */
+    update?: number;
+    /**
+     * app/entry/data/delete (UNCONFIRMED: 20/s).
+     */
+    delete?: number;
+    /**
+     * app/entry/widget/list, called once per form when an object opens (UNCONFIRMED: 10/s).
+     */
+    widgets?: number;
+  };
+  /**
+   * How many slices of 100 records one write works on at once (look-up, then create or update). The rate limits set the pace; this only keeps calls in flight while others wait on the network.
+   */
+  concurrency?: number;
+  /**
+   * Optional: the member `username` Jiandaoyun records as the creator of the records datong creates (`data_creator`). Without it the API key's owner is the creator.
+   */
+  dataCreator?: string;
+  /**
+   * Whether records datong creates start the form's workflow (`is_start_workflow`). Default false: a sync should not send approvals.
+   */
+  startWorkflow?: boolean;
+}
+/**
+ * The customers form (object `customers`).
+ */
+export interface Form {
+  /**
+   * The app's id (app_id), from the form's URL or its API page.
+   */
+  appId: string;
+  /**
+   * The form's id (entry_id).
+   */
+  entryId: string;
+  /**
+   * The label (record field name) of the single-line text widget that holds datong's key. Default `customer_key` for customers, `order_key` for orders. It must exist in the form.
+   */
+  keyField?: string;
+  /**
+   * Pins record field names (the widget labels) to widget ids, e.g. `客户名称: _widget_1432728651402`. Widget ids never change; labels may be renamed in the form, so a pinned map keeps working after a rename. Without it the sink maps by label and logs the block to paste here.
+   */
+  fields?: {
+    [k: string]: string;
+  };
+  /**
+   * Orders only: the label of the associated-data (关联数据) widget that points at the order's customer; the sink sets it to the customer's `_id`, found by `customerKeyField`. Default `客户`, used when the form has such a widget.
+   */
+  linkField?: string;
+  /**
+   * Orders only: the record field (and text widget) naming the order's customer by datong's customer key. Default `customer_key`.
+   */
+  customerKeyField?: string;
+}
+/**
+ * The orders form (object `orders`).
+ */
+export interface Form1 {
+  /**
+   * The app's id (app_id), from the form's URL or its API page.
+   */
+  appId: string;
+  /**
+   * The form's id (entry_id).
+   */
+  entryId: string;
+  /**
+   * The label (record field name) of the single-line text widget that holds datong's key. Default `customer_key` for customers, `order_key` for orders. It must exist in the form.
+   */
+  keyField?: string;
+  /**
+   * Pins record field names (the widget labels) to widget ids, e.g. `客户名称: _widget_1432728651402`. Widget ids never change; labels may be renamed in the form, so a pinned map keeps working after a rename. Without it the sink maps by label and logs the block to paste here.
+   */
+  fields?: {
+    [k: string]: string;
+  };
+  /**
+   * Orders only: the label of the associated-data (关联数据) widget that points at the order's customer; the sink sets it to the customer's `_id`, found by `customerKeyField`. Default `客户`, used when the form has such a widget.
+   */
+  linkField?: string;
+  /**
+   * Orders only: the record field (and text widget) naming the order's customer by datong's customer key. Default `customer_key`.
+   */
+  customerKeyField?: string;
 }
