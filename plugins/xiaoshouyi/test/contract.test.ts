@@ -1,29 +1,42 @@
-import { sinkContract } from '@datong/sdk/testing';
+import { sinkContract, testContext } from '@datong/sdk/testing';
 import t from 'tap';
-import { startEmulator } from '../emulator/index.js';
-import { contractSchema } from '../src/contract-schema.js';
 import plugin from '../src/index.js';
 import { packageDir } from '../src/package-dir.js';
+import { accounts, accountSpec, configFor, orders, orderSpec, xiaoshouyi } from './helpers/fixtures.js';
 
-const schema = contractSchema('items.schema.json');
-const item = (id: string, name: string, price: string) => ({ key: id, record: { id, name, status: 'active', price, currency: 'CNY' } });
+const buyers = accounts(3, 'buyer');
 
-// The contract every datong sink passes, run against this plugin's own emulator over HTTP.
-t.test('xiaoshouyi sink contract', (t) =>
+t.test('the Xiaoshouyi sink passes the sink contract', (t) =>
   sinkContract(t, {
     packageDir: packageDir(),
     plugin,
-    badConfig: { config: { baseUrl: 'https://api.xiaoshouyi.example' }, message: /apiKey/ },
-    async start() {
-      const emulator = await startEmulator({ seed: 7 });
-      const config = { apiKey: emulator.credentials.apiKey, baseUrl: emulator.url };
-      return { config, badCredentials: { ...config, apiKey: 'key_not_issued_by_the_emulator' }, close: () => emulator.close() };
+    badConfig: { config: { baseUrl: 'http://127.0.0.1:9' }, message: /clientId|securityToken|password/ },
+    start: async () => {
+      // The rate limit has its own test: here neither side paces, so the contract runs quickly.
+      const emulator = await xiaoshouyi({ settings: { requestsPerWindow: 10_000 } });
+      // The orders' customers exist before the orders stage runs, as the customers stage leaves them.
+      const ctx = testContext();
+      const sink = await plugin.sink!.open(configFor(emulator, { requestsPerSecond: 1000 }), ctx);
+      await (await sink.object(accountSpec)).write(buyers, ctx);
+      return {
+        config: configFor(emulator, { requestsPerSecond: 1000 }),
+        badCredentials: configFor(emulator, { requestsPerSecond: 1000, securityToken: 'WRONG000' }),
+        close: () => emulator.close(),
+        count: async (object) => emulator.store.all(object === 'orders' ? 'order' : 'account').filter((r) => r.fields.datong_key__c !== undefined).length,
+        snapshot: async () => structuredClone(emulator.dump()),
+      };
     },
     objects: [
       {
-        spec: { name: 'items', schema, key: ['id'] },
-        records: [item('SKU-1', '青花瓷茶杯', '129.90'), item('SKU-2', 'Linen tea towel', '45.00'), item('SKU-3', '竹制托盘', '88.50')],
-        changed: item('SKU-1', '青花瓷茶杯（两只装）', '239.00'),
+        spec: accountSpec,
+        records: accounts(3, 'c'),
+        changed: { key: 'c-1', record: { ...accounts(1, 'c')[0]!.record, accountName: '杭州云栖贸易（新名）', phone: null, datong_tier__c: 'platinum', datong_tags__c: ['vip'] } },
+      },
+      {
+        spec: orderSpec,
+        records: orders(buyers.map((b) => b.key)),
+        // An identity merge may give an order another customer: it moves to that account.
+        changed: { key: 'tmall:200000', record: { ...orders([buyers[0]!.key])[0]!.record, customer_key: buyers[1]!.key, amount: 0, datong_refund_status__c: 'refunded' } },
       },
     ],
   }),

@@ -2,19 +2,75 @@
 /* Source: plugins/xiaoshouyi/contracts/config.schema.json */
 
 /**
- * Config of the Xiaoshouyi plugin: the API key and where the API is. In a pipeline file the key comes from the environment ({ env: XIAOSHOUYI_API_KEY }), never inline.
+ * Config of the Xiaoshouyi (销售易, Neocrm) sink. It signs in with the OAuth2 password grant of a connector (clientId, clientSecret, redirectUri) and a Xiaoshouyi user (username, password plus the user's 8-character securityToken), refreshes the 2-hour access token with the refresh token, and upserts accounts and orders by datong's key held in a custom text field (keyField). Secrets come from the environment ({ env: XIAOSHOUYI_PASSWORD }), never inline.
  */
 export interface XiaoshouyiConfig {
   /**
-   * The Xiaoshouyi API key, sent as a bearer token. Marked x-secret: datong redacts it from logs, errors and stored rows.
+   * The connector's client_id (Xiaoshouyi admin: 系统设置 > 连接器).
    */
-  apiKey: string;
+  clientId: string;
   /**
-   * The API's base URL. Point it at the emulator (the test does) or at a sandbox.
+   * The connector's client_secret.
+   */
+  clientSecret: string;
+  /**
+   * The redirect_uri registered on the connector; the password grant sends it too.
+   */
+  redirectUri: string;
+  /**
+   * The Xiaoshouyi user the sink writes as (usually an e-mail address or mobile number).
+   */
+  username: string;
+  /**
+   * That user's password. The sink sends password + securityToken as the grant's password, as Xiaoshouyi documents.
+   */
+  password: string;
+  /**
+   * The user's 8-character security token (安全令牌, from the user's personal settings), appended to the password.
+   */
+  securityToken: string;
+  /**
+   * The API's base URL. Tenants on other clusters use their own host (e.g. https://api-p10.xiaoshouyi.com); point it at the emulator in tests.
    */
   baseUrl?: string;
   /**
-   * The most requests per second this plugin sends with one API key: the platform's documented rate limit.
+   * The token endpoint. Default: {baseUrl}/oauth2/token.action.
+   */
+  tokenUrl?: string;
+  /**
+   * The custom text field (API key ending in __c) on account and order that holds datong's key; create it in Xiaoshouyi before the first run.
+   */
+  keyField?: string;
+  /**
+   * The xobject orders are written to: order (the standard order object) or opportunity (for tenants without the order module).
+   */
+  orderObject?: 'order' | 'opportunity';
+  /**
+   * The most API calls per second the sink makes with these credentials. Xiaoshouyi documents that calls are frequency-limited but not the number (UNCONFIRMED); 10 is a conservative default.
    */
   requestsPerSecond?: number;
+  /**
+   * How many create/update calls (one record each) run at once; the rate limit, not this, sets the pace.
+   */
+  concurrency?: number;
+  /**
+   * The most keys one XOQL look-up names in its IN (...) list (UNCONFIRMED limit; 100 by default).
+   */
+  lookupBatchSize?: number;
+  /**
+   * How long an access token lives when the token answer carries no expires_in: Xiaoshouyi documents 2 hours. The sink refreshes a minute before.
+   */
+  tokenLifetimeSeconds?: number;
+  /**
+   * Platform codes (the `code` of an answer body) that mean the access token is dead: the sink refreshes once and resends. An HTTP 401 always means that. UNCONFIRMED.
+   */
+  expiredTokenCodes?: string[];
+  /**
+   * Platform codes that mean 'too frequent': the sink waits and retries. An HTTP 429 always means that. UNCONFIRMED.
+   */
+  throttleCodes?: string[];
+  /**
+   * Platform codes that mean the tenant's API quota is spent: the sink stops with RATE_LIMIT_DAILY, not retrying. UNCONFIRMED.
+   */
+  dailyQuotaCodes?: string[];
 }
