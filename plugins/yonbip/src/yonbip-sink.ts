@@ -1,22 +1,19 @@
-import { ConfigError, defineSink } from '@datong/sdk';
-import { YonbipClient } from './client.js';
+import { defineSink } from '@datong/sdk';
 import type { YonbipConfig } from './generated/config.js';
-import { itemsSink } from './sinks/items-sink.js';
+import { sinkSettings } from './sink-settings.js';
+import { YonbipSinkConnection } from './yonbip-sink-connection.js';
+import { yonbipHttp } from './yonbip-http.js';
 
-const OBJECTS = ['items'];
-
-/** The Yonyou YonBIP sink: the `items` object, upserted by datong's key, with read-back and delete. */
+/**
+ * The Yonyou YonBIP / YonSuite sink: customers (merchants) and sales orders, keyed by datong's
+ * key held in the document's own code.
+ *
+ * @example
+ *   sinks: { erp: { plugin: '@datong/plugin-yonbip', config: { appKey: 'ak…', appSecret: { env: YONBIP_APP_SECRET }, tenantId: 't…', orgCode: '001' } } }
+ */
 export const yonbipSink = defineSink<YonbipConfig>({
   async open(config, ctx) {
-    const client = new YonbipClient(config, ctx);
-    return {
-      check: () => client.check(),
-      async object(spec) {
-        if (!OBJECTS.includes(spec.name)) {
-          throw new ConfigError([{ message: `yonbip has no object "${spec.name}": it writes ${OBJECTS.join(', ')}` }]);
-        }
-        return itemsSink(client, spec);
-      },
-    };
+    const settings = sinkSettings(config);
+    return new YonbipSinkConnection(yonbipHttp(settings, ctx), settings, ctx);
   },
 });

@@ -2,19 +2,87 @@
 /* Source: plugins/yonbip/contracts/config.schema.json */
 
 /**
- * Config of the Yonyou YonBIP plugin: the API key and where the API is. In a pipeline file the key comes from the environment ({ env: YONBIP_API_KEY }), never inline.
+ * Config of the Yonyou YonBIP / YonSuite sink: a self-built app's appKey and appSecret, the tenant (its data-centre gateway is discovered), the organisation customers are created in, and the sales-order defaults. In a pipeline file the secret comes from the environment ({ env: YONBIP_APP_SECRET }), never inline.
  */
 export interface YonbipConfig {
   /**
-   * The Yonyou YonBIP API key, sent as a bearer token. Marked x-secret: datong redacts it from logs, errors and stored rows.
+   * The self-built app's appKey (open.yonyoucloud.com, 自建应用). Sent in the token request and signed.
    */
-  apiKey: string;
+  appKey: string;
   /**
-   * The API's base URL. Point it at the emulator (the test does) or at a sandbox.
+   * The self-built app's appSecret: the HMAC-SHA256 key of the token request's signature. Never sent. Marked x-secret: datong redacts it from logs, errors and stored rows.
+   */
+  appSecret: string;
+  /**
+   * The tenant id. Used to discover the tenant's data-centre gateway and token URLs (GET {baseUrl}/open-auth/dataCenter/getGatewayAddress?tenantId=). Required unless gatewayUrl and tokenUrl are both given.
+   */
+  tenantId?: string;
+  /**
+   * The host that answers the gateway discovery. Point it at the emulator for tests.
    */
   baseUrl?: string;
   /**
-   * The most requests per second this plugin sends with one API key: the platform's documented rate limit.
+   * Pins the business gateway (e.g. the legacy single-DC host https://api.diwork.com) instead of discovering it; give tokenUrl with it. /yonbip/... paths are appended to it.
    */
-  requestsPerSecond?: number;
+  gatewayUrl?: string;
+  /**
+   * Pins the token host (e.g. https://api.diwork.com) instead of discovering it; give gatewayUrl with it. /open-auth/selfAppAuth/base/v1/getAccessToken is appended to it.
+   */
+  tokenUrl?: string;
+  /**
+   * Code of the organisation that creates the customers (createOrgCode) and to which they apply (merchantApplyRanges).
+   */
+  orgCode: string;
+  /**
+   * Customer class (客户分类) code for customers whose record names none. Optional: some tenants require one.
+   */
+  customerClassCode?: string;
+  /**
+   * Customer transaction type code (transTypeCode) sent with new customers. Optional.
+   */
+  transTypeCode?: string;
+  /**
+   * Sales organisation (salesOrgId, id or code) of every sales order. Required to write salesOrders.
+   */
+  salesOrgId?: string;
+  /**
+   * Sales-order transaction type (transactionTypeId, id or code). Required to write salesOrders.
+   */
+  transactionTypeId?: string;
+  /**
+   * Currency (orderPrices!currency) of orders whose record names none.
+   */
+  currency?: string;
+  /**
+   * The customer define field (merchantDefine.<field>) that holds the membership tier. UNCONFIRMED which define a tenant frees for it: configurable.
+   */
+  tierField?: string;
+  /**
+   * The customer define field (merchantDefine.<field>) that holds the tags, comma-joined.
+   */
+  tagsField?: string;
+  /**
+   * Calls per minute to EACH sales-order endpoint (singleSave, list, detail): YonBIP's published free quota is 60/min from 2026-03-31.
+   */
+  salesOrderCallsPerMinute?: number;
+  /**
+   * Calls per minute to each other endpoint (customers, token). UNCONFIRMED: YonBIP publishes no number; 300 is a cautious default.
+   */
+  callsPerMinute?: number;
+  /**
+   * The length of the quota window, ms (a minute on YonBIP). Only tests against a scaled-down emulator change it.
+   */
+  rateWindowMs?: number;
+  /**
+   * How many records are in flight at once. The rate limiters, not this, set the pace; a few keep the look-up and the save of different records overlapping.
+   */
+  concurrency?: number;
+  /**
+   * How long to wait before resending (with the same resubmitCheckKey) after 202 (idempotent request still processing) or 310504 (gateway timeout): YonBIP says 5 s.
+   */
+  retryAfterMs?: number;
+  /**
+   * How long to wait after a throttling answer (310046 and the other 3100xx limits) before trying again; every call on the endpoint waits.
+   */
+  throttleWaitMs?: number;
 }
