@@ -1,22 +1,20 @@
-import { ConfigError, defineSink } from '@datong/sdk';
-import { ZohoClient } from './client.js';
+import { defineSink } from '@datong/sdk';
 import type { ZohoConfig } from './generated/config.js';
-import { itemsSink } from './sinks/items-sink.js';
+import { sinkSettings } from './sink-settings.js';
+import { zohoHttp } from './zoho-http.js';
+import { ZohoSinkConnection } from './zoho-sink-connection.js';
 
-const OBJECTS = ['items'];
-
-/** The Zoho CRM sink: the `items` object, upserted by datong's key, with read-back and delete. */
+/**
+ * The Zoho CRM sink: customers into Contacts and orders into Deals, upserted by datong's key held
+ * in a unique custom field (keyField, default Datong_Key).
+ *
+ * @example
+ *   sinks: { crm: { plugin: '@datong/plugin-zoho', config: { clientId: { env: ZOHO_CLIENT_ID },
+ *     clientSecret: { env: ZOHO_CLIENT_SECRET }, refreshToken: { env: ZOHO_REFRESH_TOKEN } } } }
+ */
 export const zohoSink = defineSink<ZohoConfig>({
   async open(config, ctx) {
-    const client = new ZohoClient(config, ctx);
-    return {
-      check: () => client.check(),
-      async object(spec) {
-        if (!OBJECTS.includes(spec.name)) {
-          throw new ConfigError([{ message: `zoho has no object "${spec.name}": it writes ${OBJECTS.join(', ')}` }]);
-        }
-        return itemsSink(client, spec);
-      },
-    };
+    const settings = sinkSettings(config);
+    return new ZohoSinkConnection(zohoHttp(settings, ctx), settings, ctx.logger);
   },
 });

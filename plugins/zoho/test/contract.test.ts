@@ -1,29 +1,43 @@
-import { sinkContract } from '@datong/sdk/testing';
+import { fileURLToPath } from 'node:url';
+import { sinkContract, testContext } from '@datong/sdk/testing';
 import t from 'tap';
-import { startEmulator } from '../emulator/index.js';
-import { contractSchema } from '../src/contract-schema.js';
 import plugin from '../src/index.js';
-import { packageDir } from '../src/package-dir.js';
+import { config, contactSpec, customers, dealSpec, orders, zoho } from './helpers/zoho-fixtures.js';
 
-const schema = contractSchema('items.schema.json');
-const item = (id: string, name: string, price: string) => ({ key: id, record: { id, name, status: 'active', price, currency: 'CNY' } });
+const packageDir = fileURLToPath(new URL('../', import.meta.url));
+const people = customers(3, 'contract', 99);
+const fast = { requestsPerWindow: 1000 };
 
-// The contract every datong sink passes, run against this plugin's own emulator over HTTP.
-t.test('zoho sink contract', (t) =>
+t.test('the Zoho sink passes the sink contract', (t) =>
   sinkContract(t, {
-    packageDir: packageDir(),
+    packageDir,
     plugin,
-    badConfig: { config: { baseUrl: 'https://api.zoho.example' }, message: /apiKey/ },
-    async start() {
-      const emulator = await startEmulator({ seed: 7 });
-      const config = { apiKey: emulator.credentials.apiKey, baseUrl: emulator.url };
-      return { config, badCredentials: { ...config, apiKey: 'key_not_issued_by_the_emulator' }, close: () => emulator.close() };
+    badConfig: { config: { clientId: '1000.TESTCLIENT', accountsUrl: 'http://127.0.0.1:9' }, message: /clientSecret|refreshToken/ },
+    start: async () => {
+      // A roomier window than Zoho's UNCONFIRMED default (100 a minute), on both sides: the contract makes many small calls.
+      const emulator = await zoho({ seedContacts: 2, settings: { requestsPerWindow: 1000 } });
+      // The deals' contacts exist before the deals stage runs, as the customers stage leaves them.
+      const ctx = testContext();
+      await (await (await plugin.sink!.open(config(emulator, fast), ctx)).object(contactSpec)).write(people, ctx);
+      return {
+        config: config(emulator, fast),
+        badCredentials: config(emulator, { ...fast, refreshToken: '1000.test-refresh-token-0001.not-issued' }),
+        close: () => emulator.close(),
+        count: async (object) => emulator.keyed(object === 'contacts' ? 'Contacts' : 'Deals').length,
+        snapshot: async () => emulator.store.dump(),
+      };
     },
     objects: [
       {
-        spec: { name: 'items', schema, key: ['id'] },
-        records: [item('SKU-1', '青花瓷茶杯', '129.90'), item('SKU-2', 'Linen tea towel', '45.00'), item('SKU-3', '竹制托盘', '88.50')],
-        changed: item('SKU-1', '青花瓷茶杯（两只装）', '239.00'),
+        spec: contactSpec,
+        records: customers(3, 'c'),
+        changed: { key: 'c-1', record: { ...customers(1, 'c')[0]!.record, Last_Name: 'Changed', Datong_Tier: 'platinum', Datong_Tags: ['vip'], Phone: null } },
+      },
+      {
+        spec: dealSpec,
+        records: orders(people.map((p) => p.key)),
+        // An identity merge may give an order another person: the deal moves to that contact.
+        changed: { key: 'tmall:100000', record: { ...orders([people[0]!.key])[0]!.record, Stage: 'Closed Lost', Amount: 0, Datong_Refund_Status: 'refunded', customer_key: people[1]!.key } },
       },
     ],
   }),

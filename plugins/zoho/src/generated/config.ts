@@ -2,19 +2,47 @@
 /* Source: plugins/zoho/contracts/config.schema.json */
 
 /**
- * Config of the Zoho CRM plugin: the API key and where the API is. In a pipeline file the key comes from the environment ({ env: ZOHO_API_KEY }), never inline.
+ * Config of the Zoho CRM sink: a self-client or server-based OAuth client (clientId, clientSecret) and a refresh token granted with the ZohoCRM.modules.ALL scope. In a pipeline file the secrets come from the environment ({ env: ZOHO_CLIENT_SECRET }), never inline.
  */
 export interface ZohoConfig {
   /**
-   * The Zoho CRM API key, sent as a bearer token. Marked x-secret: datong redacts it from logs, errors and stored rows.
+   * The OAuth client id from Zoho's API console (1000.XXXX...).
    */
-  apiKey: string;
+  clientId: string;
   /**
-   * The API's base URL. Point it at the emulator (the test does) or at a sandbox.
+   * The OAuth client secret. Marked x-secret: datong redacts it from logs, errors and stored rows.
+   */
+  clientSecret: string;
+  /**
+   * The refresh token of the user the sink writes as. Zoho mints at most 10 access tokens per refresh token per 10 minutes: the sink keeps its access token (encrypted, in datong's state) and reuses it until it expires.
+   */
+  refreshToken: string;
+  /**
+   * The Zoho accounts server of the account's data centre, where tokens are refreshed: https://accounts.zoho.com (US), .eu, .in, .com.au, .jp, .com.cn, https://accounts.zohocloud.ca, .sa.
+   */
+  accountsUrl?: string;
+  /**
+   * The API domain to call instead of the api_domain the token answer names (https://www.zohoapis.com and so on per data centre). Leave it out normally; set it to reach a sandbox or a proxy.
    */
   baseUrl?: string;
   /**
-   * The most requests per second this plugin sends with one API key: the platform's documented rate limit.
+   * The CRM REST API version in every path (/crm/{apiVersion}/...).
    */
-  requestsPerSecond?: number;
+  apiVersion?: string;
+  /**
+   * The API name of the unique custom field ("Do not allow duplicate values" on) that holds datong's key on Contacts and Deals. Create it in both modules before the first run.
+   */
+  keyField?: string;
+  /**
+   * The most API calls the sink sends per rateWindowMs with these credentials (a token bucket). Zoho documents credits per rolling 24 h and a concurrency cap, not a per-minute rate: 100 per minute is datong's UNCONFIRMED default.
+   */
+  requestsPerWindow?: number;
+  /**
+   * The window of requestsPerWindow, in ms.
+   */
+  rateWindowMs?: number;
+  /**
+   * The most API calls in flight at once. Zoho caps concurrent calls per edition (Free 5, Standard 10, Professional 15, Enterprise 20, Ultimate 25) and upsert, search and COQL at 10: the default stays under the Free edition's 5.
+   */
+  concurrency?: number;
 }
