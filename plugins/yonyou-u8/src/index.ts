@@ -2,8 +2,10 @@ import { definePlugin } from '@datong/sdk';
 import { yonyouU8Sink } from './yonyou-u8-sink.js';
 
 export type { YonyouU8Config } from './generated/config.js';
-export type { YonyouU8Item } from './generated/items.js';
+export type { YonyouU8Customer } from './generated/customers.js';
+export type { YonyouU8SaleOrder } from './generated/sale-orders.js';
 export { yonyouU8Sink };
+export { YonyouU8SinkConnection } from './yonyou-u8-sink-connection.js';
 
-/** Yonyou U8 as a datong sink. plugin.json describes it to the engine. */
+/** Yonyou U8+ (OpenAPI) as a datong sink: customers and sale orders. plugin.json describes it to the engine. */
 export default definePlugin({ sink: yonyouU8Sink });

@@ -2,19 +2,92 @@
 /* Source: plugins/yonyou-u8/contracts/config.schema.json */
 
 /**
- * Config of the Yonyou U8 plugin: the API key and where the API is. In a pipeline file the key comes from the environment ({ env: YONYOU_U8_API_KEY }), never inline.
+ * Config of the Yonyou U8+ OpenAPI sink (api.yonyouup.com): the caller and provider accounts, the app's key and secret, and how the sink paces itself. In a pipeline file the secret comes from the environment ({ env: YONYOU_U8_APP_SECRET }), never inline.
  */
 export interface YonyouU8Config {
   /**
-   * The Yonyou U8 API key, sent as a bearer token. Marked x-secret: datong redacts it from logs, errors and stored rows.
+   * The caller's account id (from_account on every call), as the U8 open platform issued it.
    */
-  apiKey: string;
+  fromAccount: string;
   /**
-   * The API's base URL. Point it at the emulator (the test does) or at a sandbox.
+   * The provider's (the enterprise's U8) account id (to_account on every business call).
+   */
+  toAccount: string;
+  /**
+   * The app's key (app_key on every call).
+   */
+  appKey: string;
+  /**
+   * The app's secret, sent only to GET /system/token as app_secret. Marked x-secret: datong redacts it from logs, errors and stored rows.
+   */
+  appSecret: string;
+  /**
+   * The U8 data source number (ds_sequence); left out, U8 uses the app's first data source.
+   */
+  dsSequence?: number;
+  /**
+   * The OpenAPI's base URL; token and trade-id calls go to <baseUrl>/system/..., business calls to <baseUrl>/api/.... Change it only to reach an emulator or a proxy.
    */
   baseUrl?: string;
   /**
-   * The most requests per second this plugin sends with one API key: the platform's documented rate limit.
+   * The most calls the sink makes per window (windowMs) with this app key. U8 documents no rate limit (UNCONFIRMED): the default is a cautious 10 per second.
    */
-  requestsPerSecond?: number;
+  requestsPerWindow?: number;
+  /**
+   * The length of the rate-limit window, ms.
+   */
+  windowMs?: number;
+  /**
+   * How many records are written at once (each record costs a look-up, then an add or an edit); the rate limit, not this, sets the pace.
+   */
+  concurrency?: number;
+  /**
+   * Attempts after the first for a call that failed in a way a retry may cure (a 5xx, a timeout, a throttle answer). A retried add carries the same tradeid, so U8 never makes a second record of it.
+   */
+  retries?: number;
+  /**
+   * The customer self-defined field (self_define1..16) that holds the membership tier.
+   */
+  tierField?: string;
+  /**
+   * The customer self-defined field (self_define1..16) that holds the membership tags, comma-separated.
+   */
+  tagsField?: string;
+  /**
+   * The sales type code (typecode) every sale order is written with, as set up in U8 (销售类型).
+   */
+  saleTypeCode?: string;
+  /**
+   * The business type (businesstype) every sale order is written with.
+   */
+  businessType?: string;
+  /**
+   * The department code (deptcode) sale orders are written with, when the account requires one.
+   */
+  deptCode?: string;
+  /**
+   * The errcode values U8 answers for conditions its documentation does not name (all UNCONFIRMED; the defaults are the emulator's). Change them to what your U8 answers.
+   */
+  errcodes?: {
+    /**
+     * A token that expired or is not valid: the sink fetches a new token once and resends.
+     */
+    tokenExpired?: string;
+    /**
+     * Too many calls: the sink waits (every call of the app key) and retries.
+     */
+    throttled?: string;
+    /**
+     * The app's call quota is used up: the stage stops with a typed, non-retryable error.
+     */
+    quotaExhausted?: string;
+    /**
+     * A get found no record of that code.
+     */
+    notFound?: string;
+    /**
+     * An add refused because a record of that code exists: the sink edits it instead (customers).
+     */
+    duplicateCode?: string;
+  };
 }
