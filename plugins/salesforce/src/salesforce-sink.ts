@@ -1,22 +1,21 @@
-import { ConfigError, defineSink } from '@datong/sdk';
-import { SalesforceClient } from './client.js';
+import { defineSink } from '@datong/sdk';
 import type { SalesforceConfig } from './generated/config.js';
-import { itemsSink } from './sinks/items-sink.js';
+import { SalesforceApi } from './salesforce-api.js';
+import { SalesforceSinkConnection } from './salesforce-sink-connection.js';
+import { sinkSettings } from './sink-settings.js';
 
-const OBJECTS = ['items'];
-
-/** The Salesforce sink: the `items` object, upserted by datong's key, with read-back and delete. */
+/**
+ * The Salesforce sink: Contacts and Opportunities upserted by datong's key, which Salesforce holds
+ * in an External ID field (`externalIdField`, default `Datong_Key__c`) on both.
+ *
+ * @example
+ *   sinks: { crm: { plugin: '@datong/plugin-salesforce', config: {
+ *     clientId: { env: SALESFORCE_CLIENT_ID }, clientSecret: { env: SALESFORCE_CLIENT_SECRET },
+ *     refreshToken: { env: SALESFORCE_REFRESH_TOKEN } } } }
+ */
 export const salesforceSink = defineSink<SalesforceConfig>({
   async open(config, ctx) {
-    const client = new SalesforceClient(config, ctx);
-    return {
-      check: () => client.check(),
-      async object(spec) {
-        if (!OBJECTS.includes(spec.name)) {
-          throw new ConfigError([{ message: `salesforce has no object "${spec.name}": it writes ${OBJECTS.join(', ')}` }]);
-        }
-        return itemsSink(client, spec);
-      },
-    };
+    const settings = sinkSettings(config);
+    return new SalesforceSinkConnection(new SalesforceApi(settings, ctx), settings);
   },
 });

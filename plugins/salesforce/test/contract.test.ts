@@ -1,29 +1,42 @@
-import { sinkContract } from '@datong/sdk/testing';
+import { fileURLToPath } from 'node:url';
+import { sinkContract, testContext } from '@datong/sdk/testing';
 import t from 'tap';
-import { startEmulator } from '../emulator/index.js';
-import { contractSchema } from '../src/contract-schema.js';
 import plugin from '../src/index.js';
-import { packageDir } from '../src/package-dir.js';
+import { contactSpec, customers, oauthConfig, opportunitySpec, orders, salesforce } from './helpers/salesforce-fixtures.js';
 
-const schema = contractSchema('items.schema.json');
-const item = (id: string, name: string, price: string) => ({ key: id, record: { id, name, status: 'active', price, currency: 'CNY' } });
+const packageDir = fileURLToPath(new URL('../', import.meta.url));
+const people = customers(3, 'contract', 99);
 
-// The contract every datong sink passes, run against this plugin's own emulator over HTTP.
-t.test('salesforce sink contract', (t) =>
+t.test('the Salesforce sink passes the sink contract', (t) =>
   sinkContract(t, {
-    packageDir: packageDir(),
+    packageDir,
     plugin,
-    badConfig: { config: { baseUrl: 'https://api.salesforce.example' }, message: /apiKey/ },
-    async start() {
-      const emulator = await startEmulator({ seed: 7 });
-      const config = { apiKey: emulator.credentials.apiKey, baseUrl: emulator.url };
-      return { config, badCredentials: { ...config, apiKey: 'key_not_issued_by_the_emulator' }, close: () => emulator.close() };
+    badConfig: { config: { loginUrl: 'http://127.0.0.1:9' }, message: /refreshToken|accessToken/ },
+    start: async () => {
+      const emulator = await salesforce();
+      // The orders' contacts exist before the orders stage runs, as the customers stage would leave them.
+      const ctx = testContext();
+      const sink = await plugin.sink!.open(oauthConfig(emulator), ctx);
+      await (await sink.object(contactSpec)).write(people, ctx);
+      return {
+        config: oauthConfig(emulator),
+        badCredentials: oauthConfig(emulator, { refreshToken: 'test-refresh-token-not-issued-0001' }),
+        close: () => emulator.close(),
+        count: async (object) => emulator.keyed(object === 'contacts' ? 'Contact' : 'Opportunity').length,
+        snapshot: async () => structuredClone(emulator.dump()),
+      };
     },
     objects: [
       {
-        spec: { name: 'items', schema, key: ['id'] },
-        records: [item('SKU-1', '青花瓷茶杯', '129.90'), item('SKU-2', 'Linen tea towel', '45.00'), item('SKU-3', '竹制托盘', '88.50')],
-        changed: item('SKU-1', '青花瓷茶杯（两只装）', '239.00'),
+        spec: contactSpec,
+        records: customers(3, 'c'),
+        changed: { key: 'c-1', record: { ...customers(1, 'c')[0]!.record, LastName: 'Changed', Datong_Tier__c: 'platinum', Datong_Tags__c: ['vip'], Phone: null } },
+      },
+      {
+        spec: opportunitySpec,
+        records: orders(people.map((p) => p.key)),
+        // An identity merge may give an order another person: the lookup moves to that contact.
+        changed: { key: 'tmall:100000', record: { ...orders([people[0]!.key])[0]!.record, StageName: 'Closed Lost', Amount: 0, customer_key: people[1]!.key } },
       },
     ],
   }),

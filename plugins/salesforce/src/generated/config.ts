@@ -2,19 +2,67 @@
 /* Source: plugins/salesforce/contracts/config.schema.json */
 
 /**
- * Config of the Salesforce plugin: the API key and where the API is. In a pipeline file the key comes from the environment ({ env: SALESFORCE_API_KEY }), never inline.
+ * Config of the Salesforce sink. Authenticate with a connected app's OAuth refresh token (clientId, clientSecret, refreshToken: the sink refreshes the session itself, on Salesforce's 401 INVALID_SESSION_ID), or with a plain accessToken and instanceUrl (no refresh: when the session ends the run stops with an AUTH error). Secrets come from the environment ({ env: SALESFORCE_REFRESH_TOKEN }), never inline.
  */
 export interface SalesforceConfig {
   /**
-   * The Salesforce API key, sent as a bearer token. Marked x-secret: datong redacts it from logs, errors and stored rows.
+   * The connected app's consumer key (with clientSecret and refreshToken).
    */
-  apiKey: string;
+  clientId?: string;
   /**
-   * The API's base URL. Point it at the emulator (the test does) or at a sandbox.
+   * The connected app's consumer secret.
    */
-  baseUrl?: string;
+  clientSecret?: string;
   /**
-   * The most requests per second this plugin sends with one API key: the platform's documented rate limit.
+   * The OAuth refresh token of the integration user. With refresh-token rotation on, Salesforce answers each refresh with a new one: the sink keeps it encrypted in datong's store, and a stored one wins over this value.
    */
-  requestsPerSecond?: number;
+  refreshToken?: string;
+  /**
+   * Where the token endpoint ({loginUrl}/services/oauth2/token) is: https://login.salesforce.com for production, https://test.salesforce.com for a sandbox, or the org's My Domain URL. Point it at the emulator in tests.
+   */
+  loginUrl?: string;
+  /**
+   * A session id / access token, instead of the OAuth fields (needs instanceUrl). It cannot be refreshed.
+   */
+  accessToken?: string;
+  /**
+   * The org's API host, e.g. https://MyDomainName.my.salesforce.com. Required with accessToken; with OAuth the token answer's instance_url is used, and this value only when given overrides it.
+   */
+  instanceUrl?: string;
+  /**
+   * The REST API version, as in /services/data/v62.0 (sObject Collections upsert needs 46.0 or later).
+   */
+  apiVersion?: string;
+  /**
+   * The custom External ID field (unique) that holds datong's key on Contact and Opportunity; upserts match on it.
+   */
+  externalIdField?: string;
+  /**
+   * The custom lookup field on Opportunity that points at the order's Contact. The sink fills it through its relationship (the same name ending in __r) with the contact's external id, so no look-up call is needed.
+   */
+  contactLookupField?: string;
+  /**
+   * A write of at least this many records (after de-duplication by key) goes through a Bulk API 2.0 ingest job instead of sObject Collections calls of 200.
+   */
+  bulkThreshold?: number;
+  /**
+   * How long to wait between two polls of a Bulk API 2.0 job's state.
+   */
+  bulkPollIntervalMs?: number;
+  /**
+   * How long a Bulk API 2.0 job may take before the write gives up (the job is left to finish in Salesforce; a rerun upserts the same keys again, harmlessly).
+   */
+  bulkTimeoutMs?: number;
+  /**
+   * A pace the sink keeps to on its own: Salesforce publishes no per-second limit (only a 24-hour total and a limit on concurrent long-running requests), so this is a courtesy, not a documented number.
+   */
+  maxRequestsPerSecond?: number;
+  /**
+   * How many collection calls of 200 records run at once. Salesforce limits concurrent requests that run longer than 20 seconds, so keep it small.
+   */
+  concurrency?: number;
+  /**
+   * Log a warning when the Sforce-Limit-Info header says the org has used this share of its 24-hour API request allowance.
+   */
+  usageWarnPercent?: number;
 }
