@@ -1,22 +1,20 @@
-import { ConfigError, defineSink } from '@datong/sdk';
-import { KingdeeClient } from './client.js';
+import { defineSink } from '@datong/sdk';
 import type { KingdeeConfig } from './generated/config.js';
-import { itemsSink } from './sinks/items-sink.js';
+import { kingdeeHttp } from './kingdee-http.js';
+import { KingdeeSinkConnection } from './kingdee-sink-connection.js';
+import { sinkSettings } from './sink-settings.js';
 
-const OBJECTS = ['items'];
-
-/** The Kingdee Cloud Galaxy sink: the `items` object, upserted by datong's key, with read-back and delete. */
+/**
+ * The Kingdee Cloud Galaxy (K3Cloud WebAPI) sink: customers (BD_Customer) and sales orders
+ * (SAL_SaleOrder), written by datong's key as their number, looked up before every save.
+ *
+ * @example
+ *   sinks: { erp: { plugin: '@datong/plugin-kingdee', config: { baseUrl: 'https://acme.ik3cloud.com/k3cloud/',
+ *     acctId: '...', userName: 'api', appId: '...', appSecret: { env: KINGDEE_APP_SECRET }, orgNumber: '100' } } }
+ */
 export const kingdeeSink = defineSink<KingdeeConfig>({
   async open(config, ctx) {
-    const client = new KingdeeClient(config, ctx);
-    return {
-      check: () => client.check(),
-      async object(spec) {
-        if (!OBJECTS.includes(spec.name)) {
-          throw new ConfigError([{ message: `kingdee has no object "${spec.name}": it writes ${OBJECTS.join(', ')}` }]);
-        }
-        return itemsSink(client, spec);
-      },
-    };
+    const settings = sinkSettings(config);
+    return new KingdeeSinkConnection(kingdeeHttp(settings, ctx), settings);
   },
 });

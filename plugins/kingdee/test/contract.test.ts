@@ -1,29 +1,42 @@
-import { sinkContract } from '@datong/sdk/testing';
+import { fileURLToPath } from 'node:url';
+import { sinkContract, testContext } from '@datong/sdk/testing';
 import t from 'tap';
-import { startEmulator } from '../emulator/index.js';
-import { contractSchema } from '../src/contract-schema.js';
 import plugin from '../src/index.js';
-import { packageDir } from '../src/package-dir.js';
+import { customers, customerSpec, held, kingdee, orders, orderSpec, sinkConfig } from './helpers/kingdee-fixtures.js';
 
-const schema = contractSchema('items.schema.json');
-const item = (id: string, name: string, price: string) => ({ key: id, record: { id, name, status: 'active', price, currency: 'CNY' } });
+const packageDir = fileURLToPath(new URL('../', import.meta.url));
+const people = customers(3, 'contract');
 
-// The contract every datong sink passes, run against this plugin's own emulator over HTTP.
-t.test('kingdee sink contract', (t) =>
+t.test('the Kingdee sink passes the sink contract', (t) =>
   sinkContract(t, {
-    packageDir: packageDir(),
+    packageDir,
     plugin,
-    badConfig: { config: { baseUrl: 'https://api.kingdee.example' }, message: /apiKey/ },
-    async start() {
-      const emulator = await startEmulator({ seed: 7 });
-      const config = { apiKey: emulator.credentials.apiKey, baseUrl: emulator.url };
-      return { config, badCredentials: { ...config, apiKey: 'key_not_issued_by_the_emulator' }, close: () => emulator.close() };
+    badConfig: { config: { baseUrl: 'http://127.0.0.1:9/k3cloud/', acctId: 'x', userName: 'u', appId: 'a', orgNumber: '100' }, message: /appSecret/ },
+    start: async () => {
+      const emulator = await kingdee();
+      // The orders' customers exist before the orders stage runs, as the customers stage leaves them.
+      const ctx = testContext();
+      const sink = await plugin.sink!.open(sinkConfig(emulator), ctx);
+      await (await sink.object(customerSpec)).write(people, ctx);
+      return {
+        config: sinkConfig(emulator),
+        badCredentials: sinkConfig(emulator, { appSecret: 'test-wrong-app-secret-0000' }),
+        close: () => emulator.close(),
+        count: async (object) => held(emulator, object === 'customers' ? 'BD_Customer' : 'SAL_SaleOrder').filter((b) => !b.number.startsWith('contract-')).length,
+        snapshot: async () => emulator.dump(),
+      };
     },
     objects: [
       {
-        spec: { name: 'items', schema, key: ['id'] },
-        records: [item('SKU-1', '青花瓷茶杯', '129.90'), item('SKU-2', 'Linen tea towel', '45.00'), item('SKU-3', '竹制托盘', '88.50')],
-        changed: item('SKU-1', '青花瓷茶杯（两只装）', '239.00'),
+        spec: customerSpec,
+        records: customers(3, 'c'),
+        changed: { key: 'c-1', record: { ...customers(1, 'c')[0]!.record, FName: '王芳（金卡）', FGroup: 'GOLD', tags: ['tmall', 'gold'] } },
+      },
+      {
+        spec: orderSpec,
+        records: orders(people.map((p) => p.key)),
+        // An identity merge may give an order another person: the order moves to that customer.
+        changed: { key: 'tmall:100000', record: { ...orders([people[1]!.key])[0]!.record, FNote: 'changed', FSaleOrderEntry: [{ FMaterialId: 'MAT-TEA-01', FUnitID: 'Pcs', FQty: 5, FTaxPrice: 120, FEntryNote: null }] } },
       },
     ],
   }),

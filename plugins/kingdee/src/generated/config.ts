@@ -2,19 +2,67 @@
 /* Source: plugins/kingdee/contracts/config.schema.json */
 
 /**
- * Config of the Kingdee Cloud Galaxy plugin: the API key and where the API is. In a pipeline file the key comes from the environment ({ env: KINGDEE_API_KEY }), never inline.
+ * Config of the Kingdee Cloud Galaxy (金蝶云·星空, K3Cloud WebAPI) sink: where the site is, the third-party app registered in it (acctId, userName, appId, appSecret) and how to authenticate. In a pipeline file appSecret comes from the environment ({ env: KINGDEE_APP_SECRET }), never inline.
  */
 export interface KingdeeConfig {
   /**
-   * The Kingdee Cloud Galaxy API key, sent as a bearer token. Marked x-secret: datong redacts it from logs, errors and stored rows.
-   */
-  apiKey: string;
-  /**
-   * The API's base URL. Point it at the emulator (the test does) or at a sandbox.
+   * The site root including the /k3cloud/ path (on-premise: http://host/k3cloud/; public cloud: https://<tenant>.ik3cloud.com/k3cloud/). Every call goes to <baseUrl><Service>.common.kdsvc. Default: the Java SDK's default, https://api.kingdee.com/galaxyapi/. Point it at the emulator in tests.
    */
   baseUrl?: string;
   /**
-   * The most requests per second this plugin sends with one API key: the platform's documented rate limit.
+   * The data centre (account set) id, X-KDApi-AcctID in the SDK's properties file.
    */
-  requestsPerSecond?: number;
+  acctId: string;
+  /**
+   * The Kingdee user the third-party app acts as (X-KDApi-UserName).
+   */
+  userName: string;
+  /**
+   * The third-party app id (X-KDApi-AppID), <clientId>_<32-character blob>. Not a secret by itself, but signature auth derives its HMAC key from it.
+   */
+  appId: string;
+  /**
+   * The third-party app secret (X-KDApi-AppSec). Marked x-secret: datong redacts it from logs, errors and stored rows; it is never sent, only used to sign.
+   */
+  appSecret: string;
+  /**
+   * How to authenticate. 'session': LoginBySign (SHA-256 sign) once, then the kdservice-sessionid cookie on every call; a lost session (MsgCode 1) logs in again once and resends. 'signature': the SDK 8.x per-request signature headers (X-Api-Signature, X-Kd-Signature...), no login call.
+   */
+  auth?: 'session' | 'signature';
+  /**
+   * The language of messages and multi-language fields: 2052 zh-CN, 1033 en, 3076 zh-TW.
+   */
+  lcid?: number;
+  /**
+   * The number (FNumber) of the organisation datong writes as: the customers' create and use org (FCreateOrgId, FUseOrgId) and the sales orders' sales org (FSaleOrgId). Also signed into X-Kd-Appdata.
+   */
+  orgNumber: string;
+  /**
+   * The sales order bill type number (FBillTypeID). XSDD01_SYS is the standard sales order (UNCONFIRMED for every site: check yours).
+   */
+  orderBillType?: string;
+  /**
+   * The customer text field that holds the membership tags, ';'-joined. BD_Customer has no tag field of its own: the default is the remark field FDescription; a custom field (F_XXX_Tags) added to the form is better.
+   */
+  tagsField?: string;
+  /**
+   * The most records per BatchSave call (and per look-up). Kingdee documents no maximum (UNCONFIRMED; community advice is a few hundred): 100 by default.
+   */
+  batchSize?: number;
+  /**
+   * The longest FNumber / FBillNo Kingdee takes (UNCONFIRMED: 80 by default). A longer datong key is refused by name before any call, never hashed.
+   */
+  numberMaxLength?: number;
+  /**
+   * The most calls this sink sends per window with one credential. Kingdee documents only the throttle answer (MsgCode 14), not a number: 10 per second by default (UNCONFIRMED).
+   */
+  requestsPerWindow?: number;
+  /**
+   * The length of the rate window requestsPerWindow counts in, ms.
+   */
+  windowMs?: number;
+  /**
+   * How long to wait after a MsgCode 14 (call limited) answer before retrying, ms; every call of the credential waits. Kingdee gives no Retry-After (UNCONFIRMED default 1000).
+   */
+  throttleBackoffMs?: number;
 }
