@@ -27,6 +27,8 @@ export interface CrmTarget {
   /** The sink's config in the pipeline, secrets as `{ env: NAME }`; `env` gives their values. */
   sinkConfig(emulator: BenchEmulator): { config: Record<string, unknown>; env: Record<string, string> };
   record(i: number): Record<string, unknown>;
+  /** Records a first stage writes before the measured one (YonBIP's orders need their customers). */
+  prelude?: { object: string; key: string; records: Record<string, unknown>[] };
   /** What a request was for, by method and route pattern. */
   kind(method: string, route: string): RequestKind;
   /** Whether the request counts against the write limit (HubSpot: every call; Jiandaoyun: batch_create's own limit). */

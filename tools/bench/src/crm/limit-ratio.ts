@@ -15,40 +15,37 @@ export type RequestKind = 'write' | 'look-up' | 'read-back' | 'association' | 't
 export interface LimitRatio {
   /** From the first to the last request counted against the limit, seconds. */
   spanSeconds: number;
-  /** The shortest span in which the limit admits the same requests: (⌈requests / perWindow⌉ − 1) windows. */
-  idealSeconds: number;
   recordsPerSecond: number;
   /** Requests counted against the limit, and how many of them were writes. */
   requests: number;
   writeRequests: number;
-  /** records/s ÷ (perWindow × recordsPerWrite per window): against everything the limit would carry if every request were a full write. */
+  /** records/s ÷ (recordsPerWrite × perWindow ÷ window): against the most the limit allows, every request a full write. */
   ofLimit: number;
   /**
-   * idealSeconds ÷ spanSeconds: against what the limit leaves for writes once the look-ups,
-   * read-backs and associations the run needed have taken their share. 1 means the run sent its
-   * requests as fast as the limit admits them.
+   * records/s ÷ (recordsPerWrite × the writes' share of the limit): against what the limit leaves
+   * for writes once the look-ups, read-backs and associations counted against it took their share.
    */
   ofWhatIsLeft: number;
 }
 
 /**
- * The ratios for `records` written by the requests at `times` (ms; the requests counted against
- * the limit), `writes` of them writes. A rolling or fixed window admits one window's worth at
- * once and one more per window after, so R requests need at least (⌈R / perWindow⌉ − 1) windows
- * from the first to the last: a client that sends exactly as fast as the limit allows scores 1,
- * whatever R is. Counting every request against a full write is `ofLimit`.
+ * The ratios for `records` written by the requests at `times` (ms; those counted against the
+ * limit), `writes` of them writes, over the span from the first to the last. The most the limit
+ * allows is its sustained rate, recordsPerWrite × perWindow per window. A window also admits a
+ * full window's worth at once, so a client that bursts can beat 1 over a short run; datong's
+ * sinks pace evenly (no burst), and the runs span several windows.
  */
 export function limitRatio(limit: WriteLimit, records: number, times: number[], writes: number): LimitRatio {
   const spanMs = Math.max(1, Math.max(...times) - Math.min(...times));
-  const idealMs = (Math.ceil(times.length / limit.perWindow) - 1) * limit.windowMs;
   const recordsPerSecond = records / (spanMs / 1000);
+  const most = (limit.recordsPerWrite * limit.perWindow * 1000) / limit.windowMs;
+  const writeShare = times.length === 0 ? 1 : writes / times.length;
   return {
     spanSeconds: spanMs / 1000,
-    idealSeconds: idealMs / 1000,
     recordsPerSecond,
     requests: times.length,
     writeRequests: writes,
-    ofLimit: recordsPerSecond / ((limit.perWindow * limit.recordsPerWrite * 1000) / limit.windowMs),
-    ofWhatIsLeft: Math.min(1, idealMs / spanMs),
+    ofLimit: recordsPerSecond / most,
+    ofWhatIsLeft: recordsPerSecond / (most * writeShare),
   };
 }
