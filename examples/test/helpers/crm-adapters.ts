@@ -1,6 +1,8 @@
 import type { RunningEmulator } from '@datong/sdk/emulator';
 import { startEmulator as startHubspot, type HubSpotEmulator } from '@datong/plugin-hubspot/emulator';
 import { startEmulator as startJiandaoyun, type JiandaoyunEmulator } from '@datong/plugin-jiandaoyun/emulator';
+import { startEmulator as startKingdee, type KingdeeEmulator } from '@datong/plugin-kingdee/emulator';
+import { startEmulator as startSalesforce, type SalesforceEmulator } from '@datong/plugin-salesforce/emulator';
 import { startEmulator as startXiaoshouyi, type XiaoshouyiEmulator } from '@datong/plugin-xiaoshouyi/emulator';
 import { startEmulator as startYonbip, type YonbipEmulator } from '@datong/plugin-yonbip/emulator';
 import { startEmulator as startU8, type U8Emulator } from '@datong/plugin-yonyou-u8/emulator';
@@ -75,6 +77,21 @@ const zoho: CrmUnderTest = {
   },
 };
 
+/** Salesforce: Contacts and Opportunities, datong's key in the External ID field Datong_Key__c, an opportunity's contact in its lookup Datong_Contact__c (the contact's Id). */
+const salesforce: CrmUnderTest = {
+  name: 'salesforce',
+  start: () => startSalesforce({ seed: 3 }),
+  customers(emulator) {
+    const { Contact = [] } = (emulator as SalesforceEmulator).dump().records;
+    return tally(Contact, (c) => c.fields.Datong_Key__c, (c) => ({ name: c.fields.LastName })) as never;
+  },
+  orders(emulator) {
+    const { Contact = [], Opportunity = [] } = (emulator as SalesforceEmulator).dump().records;
+    const keyOfContact = new Map(Contact.map((c) => [c.Id, c.fields.Datong_Key__c]));
+    return tally(Opportunity, (o) => o.fields.Datong_Key__c, (o) => ({ customerKey: keyOfContact.get(String(o.fields.Datong_Contact__c)) })) as never;
+  },
+};
+
 /** Jiandaoyun: two forms, values by widget id; datong's keys in the text widgets labelled customer_key / order_key, an order's customer in its 客户 associated-data widget (the customer's _id). */
 const jiandaoyun: CrmUnderTest = {
   name: 'jiandaoyun',
@@ -108,6 +125,26 @@ const xiaoshouyi: CrmUnderTest = {
     const { account = [], order = [] } = (emulator as XiaoshouyiEmulator).dump();
     const keyOfAccount = new Map(account.map((a) => [a.id, a.fields.datong_key__c]));
     return tally(order, (o) => o.fields.datong_key__c, (o) => ({ customerKey: keyOfAccount.get(Number(o.fields.accountId)) })) as never;
+  },
+};
+
+/**
+ * Kingdee: BD_Customer and SAL_SaleOrder by number (datong's key is FNumber / FBillNo), an order's
+ * customer in its FCustId (a base-data ref, held by the customer's number). A number is unique in
+ * a form, so the count is how many records hold it (a replay that created would be refused).
+ */
+const kingdee: CrmUnderTest = {
+  name: 'kingdee',
+  start: () => startKingdee({ seed: 3 }),
+  customers(emulator) {
+    const { BD_Customer = [] } = (emulator as KingdeeEmulator).store.dump();
+    return tally(BD_Customer, (c) => c.number, (c) => ({ name: c.fields.FName })) as never;
+  },
+  orders(emulator) {
+    const { BD_Customer = [], SAL_SaleOrder = [] } = (emulator as KingdeeEmulator).store.dump();
+    const customerNumbers = new Set(BD_Customer.map((c) => c.number));
+    const customerOf = (o: (typeof SAL_SaleOrder)[number]) => (customerNumbers.has(String(o.fields.FCustId)) ? o.fields.FCustId : undefined);
+    return tally(SAL_SaleOrder, (o) => o.number, (o) => ({ customerKey: customerOf(o) })) as never;
   },
 };
 
@@ -152,4 +189,4 @@ const yonbip: CrmUnderTest = {
   },
 };
 
-export const CRMS: CrmUnderTest[] = [hubspot, zoho, jiandaoyun, xiaoshouyi, yonyouU8, yonbip];
+export const CRMS: CrmUnderTest[] = [hubspot, zoho, salesforce, jiandaoyun, xiaoshouyi, kingdee, yonyouU8, yonbip];
