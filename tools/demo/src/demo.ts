@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { emulateCommand, listenCommand, main, type RunningListener } from '@datong/cli';
 import type { RunningEmulator } from '@datong/sdk/emulator';
 import { breakDealMap, latestRun } from './safety-net.js';
+import { addErpAndSheet, workbooks } from './erp-and-sheet.js';
 import { addTmallChannel, type DumpedContact } from './tmall-channel.js';
 
 const demoDir = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -100,6 +101,7 @@ try {
   const deal = (await control(crm, 'dump', {}) as { deals: { properties: Record<string, string> }[] }).deals.find((d) => d.properties.dealstage === 'closedwon' && d.properties.datong_key)!;
   codes.push(await datong('explain', pipeline, deal.properties.datong_key!, '--state', 'embedded'));
   await liveWebhooks();
+  await erpAndSheet();
   say(`\nWhere to look next:
   node packages/cli/dist/bin.js status ${pipeline} --state embedded
   node packages/cli/dist/bin.js dead-letters list ${pipeline} --state embedded
@@ -112,6 +114,32 @@ try {
 // is the reconciliation finding the hand edits it is meant to find.
 const unexpected = codes.filter((c) => c !== 0 && c !== 3 && c !== 6);
 process.exitCode = unexpected.length > 0 ? 1 : 0;
+
+/**
+ * More destinations from the same pipeline: the operations team's Jiandaoyun forms (widget ids
+ * found from the forms' labels, no upsert there so each record is looked up by its key first,
+ * every order linked to its customer's record) and the store manager's spreadsheet, one XLSX
+ * workbook per run made by the sync itself.
+ */
+async function erpAndSheet(): Promise<void> {
+  const jdy = await started('jiandaoyun');
+  addErpAndSheet(project);
+  say('\nTwo more destinations for the same shop: the operations team keeps customers and orders in Jiandaoyun (简道云) forms,');
+  say('and the store manager still works in Excel. pipeline.yaml gains a `jdy` sink, a `sheets` sink (the file plugin with');
+  say('`workbook: "shop-{date}-{time}.xlsx"`: one workbook per run, a sheet per object) and four stages reading the shop into them.');
+  codes.push(await datong('run', pipeline, '--state', 'embedded', '--stage', 'jdy-customers', 'jdy-orders', 'sheet-customers', 'sheet-orders'));
+  const held = await control(jdy, 'dump', {}) as Record<string, { records: Record<string, unknown>[]; widgets: { name: string; label: string }[] }>;
+  const orders = held['订单']!;
+  const link = orders.widgets.find((w) => w.label === '客户')!.name;
+  const linked = orders.records.filter((r) => typeof r[link] === 'string' && r[link] !== '').length;
+  say(`\nJiandaoyun (the emulator) now holds ${held['客户']!.records.length} customers and ${orders.records.length} orders (guest checkouts left out), ${linked} of them linked to their customer's record.`);
+  const changed = await control(shop, 'mutate', { orders: 4, customers: 0 }) as { ordersChanged: number[]; ordersAdded: number[] };
+  say(`In the shop, ${changed.ordersChanged.length} order(s) change and ${changed.ordersAdded.length} are placed; the next run carries them everywhere:`);
+  codes.push(await datong('run', pipeline, '--state', 'embedded'));
+  for (const book of await workbooks(project)) {
+    say(`  exports/${book.file}: ${book.sheets.map((s) => `sheet ${s.name} (${s.rows} rows)`).join(', ')}`);
+  }
+}
 
 /**
  * Near real time: `datong listen` takes the shop's webhooks (verified with the app's client

@@ -7,7 +7,7 @@ const demo = fileURLToPath(new URL('../dist/demo.js', import.meta.url));
 t.test('pnpm demo syncs a Shopify store into HubSpot, explains what it set aside, then moves only what changed', async (t) => {
   const env = { ...process.env };
   delete env.DATABASE_URL; // the demo is the embedded default, whatever the environment says
-  const r = spawnSync(process.execPath, [demo], { encoding: 'utf8', env, timeout: 240_000 });
+  const r = spawnSync(process.execPath, [demo], { encoding: 'utf8', env, timeout: 400_000 });
   t.equal(r.status, 0, `the demo succeeds (stderr: ${r.stderr.slice(-400)})`);
   const out = r.stdout;
   t.match(out, /created .*pipeline\.yaml, mappings\/customer-to-contact\.yaml, mappings\/order-to-deal\.yaml/, 'datong init made the project');
@@ -15,7 +15,7 @@ t.test('pnpm demo syncs a Shopify store into HubSpot, explains what it set aside
   t.match(out, /ok +source shop \[@datong\/plugin-shopify\]/, 'check reached the shop');
   t.match(out, /ok +sink crm \[@datong\/plugin-hubspot\]/, 'check reached the CRM');
   const totals = [...out.matchAll(/^  total +read (\d+), written (\d+) \(created (\d+), updated (\d+)\), unchanged (\d+), dead-lettered (\d+)$/gm)].map((m) => m.slice(1).map(Number));
-  t.equal(totals.length, 4, 'four runs (and a dry run, a rollback and a repair)');
+  t.equal(totals.length, 6, 'six runs (and a dry run, a rollback and a repair)');
   t.same(totals[0], [260, 256, 256, 0, 0, 4], 'the first run: 60 customers and 200 orders, one bad contact set aside and its 3 orders deferred');
   const [read2, written2, created2, updated2, , dead2] = totals[1]!;
   t.ok(read2! < 100, `the second run is incremental (read ${read2})`);
@@ -55,5 +55,16 @@ t.test('pnpm demo syncs a Shopify store into HubSpot, explains what it set aside
   t.match(out, /In the shop, 2 order\(s\) change and 1 new one\(s\) are placed/);
   t.match(out, /HubSpot now holds 273 deals \(1 new\), written by [1-9]\d* push run\(s\); pushes accepted 3, rejected 1\./, 'the pushed orders reached HubSpot through a push run');
   t.match(r.stderr + out, /listen stopped: shop: 3 accepted, 1 rejected, 0 redelivered/);
+  // Two more destinations: Jiandaoyun forms and the run workbook.
+  t.match(out, /jdy-customers +succeeded +read 63, written 63 \(created 63, updated 0\)/, 'every shop customer reaches Jiandaoyun');
+  t.match(out, /jdy-orders +succeeded +read 207, written 184 \(created 184, updated 0\), unchanged 0, dead-lettered 0, left out by --where 23/, 'guest checkouts are left out, not dead-lettered');
+  t.match(out, /Jiandaoyun \(the emulator\) now holds 63 customers and 184 orders \(guest checkouts left out\), 184 of them linked to their customer's record\./, 'one record per key, every order linked');
+  t.same(totals[4], [540, 517, 517, 0, 0, 0], 'the new stages write everything once');
+  const [, written6, , , , dead6] = totals[5]!;
+  t.ok(written6! > 0 && dead6 === 0, `the next run carries the shop's changes to every destination (${written6} written)`);
+  const books = [...out.matchAll(/exports\/shop-\d{4}-\d{2}-\d{2}-\d{6}\.xlsx: sheet customers \((\d+) rows\), sheet orders \((\d+) rows\)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+  t.same(books[0], [63, 207], 'the first run workbook: a sheet per object, every record');
+  t.equal(books.length, 2, 'one workbook per run that wrote to the sheets');
+  t.ok(books[1]![1]! > 207, 'the second holds the new orders too');
   t.match(out, /Where to look next:/);
 });
