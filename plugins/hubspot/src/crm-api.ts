@@ -1,6 +1,9 @@
 import type { HttpClient } from '@datong/sdk';
 import { HubSpotError, type HubSpotErrorBody } from './hubspot-error.js';
 
+/** HubSpot's most inputs per batch call (read, upsert, archive, associations). */
+export const BATCH_SIZE = 100;
+
 /** A CRM record as the v3 objects API returns it; HubSpot gives every property value as text. */
 export interface CrmRecord {
   id: string;

@@ -1,7 +1,6 @@
-import { UpstreamError } from '@datong/sdk';
-import type { CrmApi } from './crm-api.js';
+import { UpstreamError, runSlices } from '@datong/sdk';
+import { BATCH_SIZE, type CrmApi } from './crm-api.js';
 import { readableMessage, type HubSpotErrorBody } from './hubspot-error.js';
-import { runBatches } from './run-batches.js';
 
 /** HUBSPOT_DEFINED association type of a deal to its contact. */
 export const DEAL_TO_CONTACT = 3;
@@ -22,7 +21,7 @@ export class DealAssociations {
   /** The HubSpot ids of the contacts with these datong keys; keys HubSpot does not hold are absent. */
   async contactIds(keys: string[]): Promise<Map<string, string>> {
     const found = new Map<string, string>();
-    await runBatches([...new Set(keys)], this.concurrency, async (slice) => {
+    await runSlices([...new Set(keys)], BATCH_SIZE, this.concurrency, async (slice) => {
       const answer = await this.api.read('contacts', slice, [this.idProperty], this.idProperty);
       failOnOtherErrors(answer.errors, 'reading contacts by datong key');
       for (const contact of answer.results) {
@@ -42,7 +41,7 @@ export class DealAssociations {
    */
   async link(pairs: { dealId: string; contactId?: string }[]): Promise<Map<string, string>> {
     const refused = new Map<string, string>();
-    await runBatches(pairs, this.concurrency, async (slice) => {
+    await runSlices(pairs, BATCH_SIZE, this.concurrency, async (slice) => {
       const current = await this.api.associated('deals', 'contacts', slice.map((p) => p.dealId));
       const missing = slice.flatMap((p) => (p.contactId === undefined || (current.get(p.dealId) ?? []).includes(p.contactId) ? [] : [{ dealId: p.dealId, contactId: p.contactId }]));
       if (missing.length > 0) {
@@ -66,7 +65,7 @@ export class DealAssociations {
   /** For read-back: the datong key of the contact each deal is associated with (one that has a key). */
   async contactKeys(dealIds: string[]): Promise<Map<string, string>> {
     const contactsOf = new Map<string, string[]>();
-    await runBatches(dealIds, this.concurrency, async (slice) => {
+    await runSlices(dealIds, BATCH_SIZE, this.concurrency, async (slice) => {
       for (const [deal, contacts] of await this.api.associated('deals', 'contacts', slice)) contactsOf.set(deal, contacts);
     });
     const keyOf = await this.contactKeysById([...contactsOf.values()].flat());
@@ -81,7 +80,7 @@ export class DealAssociations {
   /** The datong keys of these contacts, by HubSpot id; contacts without one are absent. */
   private async contactKeysById(ids: string[]): Promise<Map<string, string>> {
     const keyOf = new Map<string, string>();
-    await runBatches([...new Set(ids)], this.concurrency, async (slice) => {
+    await runSlices([...new Set(ids)], BATCH_SIZE, this.concurrency, async (slice) => {
       const answer = await this.api.read('contacts', slice, [this.idProperty]);
       failOnOtherErrors(answer.errors, 'reading associated contacts');
       for (const contact of answer.results) {

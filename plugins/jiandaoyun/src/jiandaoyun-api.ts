@@ -4,6 +4,9 @@ import { classifyResponse } from './classify-response.js';
 import { EndpointLimiter, perSecond } from './endpoint-limiter.js';
 import type { RateLimits, SinkSettings } from './sink-settings.js';
 
+/** Jiandaoyun's most records per batch_create and rows per data/list page (OFFICIAL 14220, 14223). */
+export const SLICE = 100;
+
 /** A widget as `widget/list` answers it. */
 export interface Widget {
   name: string;

@@ -1,7 +1,6 @@
-import type { Logger } from '@datong/sdk';
+import { slices, type Logger } from '@datong/sdk';
 import type { FormLayout } from './form-layout.js';
-import type { DataRow, JiandaoyunApi } from './jiandaoyun-api.js';
-import { slices } from './run-slices.js';
+import { SLICE, type DataRow, type JiandaoyunApi } from './jiandaoyun-api.js';
 
 /**
  * The rows a form holds under these keys: `data/list` filtered by `in` on the key widget, 100 keys
@@ -26,7 +25,7 @@ export async function findRows(api: JiandaoyunApi, layout: FormLayout, keys: str
 export async function findAllRows(api: JiandaoyunApi, layout: FormLayout, keys: string[], fields: string[] | undefined): Promise<DataRow[]> {
   const wanted = [...new Set(keys)];
   const rows: DataRow[] = [];
-  for (const part of slices(wanted)) {
+  for (const part of slices(wanted, SLICE)) {
     const filter = { rel: 'and' as const, cond: [{ field: layout.keyWidget.name, type: 'text', method: 'in', value: part }] };
     const projection = fields ? [...new Set([layout.keyWidget.name, ...fields])] : undefined;
     rows.push(...(await api.listAll(layout.form, filter, projection)));

@@ -1,5 +1,5 @@
 import type { Logger } from '@datong/sdk';
-import { runLimited, slices } from './run-limited.js';
+import { runLimited, slices } from '@datong/sdk';
 import type { XobjectApi, XRecord } from './xobject-api.js';
 import { selectIn } from './xoql.js';
 

@@ -1,5 +1,8 @@
 import type { PluginState } from '@datong/sdk';
-import { forEachRecord } from './run-records.js';
+import { runLimited } from '@datong/sdk';
+
+/** How many records one round of a write handles: the tradeids of a round are stored in one state write. */
+export const ROUND_SIZE = 50;
 
 /**
  * The tradeid of every add this sink has sent and not yet seen answered, by datong key, kept in
@@ -27,7 +30,7 @@ export class PendingAdds {
   async assign(keys: string[], fetch: () => Promise<string>, concurrency: number): Promise<{ tradeids: Map<string, string>; replayed: Set<string> }> {
     const stored = await this.lookup(keys);
     const fresh = keys.filter((k) => !stored.has(k));
-    const ids = await forEachRecord(fresh, concurrency, () => fetch());
+    const ids = await runLimited(fresh, concurrency, () => fetch());
     const tradeids = new Map([...stored, ...fresh.map((k, i) => [k, ids[i]!] as [string, string])]);
     await this.remember(tradeids);
     return { tradeids, replayed: new Set(stored.keys()) };

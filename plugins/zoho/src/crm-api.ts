@@ -3,6 +3,9 @@ import pLimit from 'p-limit';
 import type { ZohoAuth } from './zoho-auth.js';
 import { ZohoError, type ZohoErrorBody } from './zoho-error.js';
 
+/** Zoho's most records per upsert, search answer used here, get-by-ids and delete call. */
+export const BATCH_SIZE = 100;
+
 /** A record as Zoho returns it: field API names to values, `id` always. */
 export type ZohoRow = Record<string, unknown> & { id: string };
 

@@ -1,11 +1,11 @@
+import { runSlices } from '@datong/sdk';
 import type { DataRecord, PluginContext, SinkMergeOutcome, SinkObject, SinkObjectSpec, SinkWrite, SinkWriteResult } from '@datong/sdk';
 import { upsertBatch, type UpsertOutcome } from '../batch-upsert.js';
-import type { CrmApi } from '../crm-api.js';
+import { BATCH_SIZE, type CrmApi } from '../crm-api.js';
 import { DealAssociations, failOnOtherErrors } from '../deal-associations.js';
 import { mergeRecords } from '../merge-records.js';
 import { CONTACT_KEY, type ObjectLayout } from '../object-layout.js';
 import { readOnlyError } from '../read-only-error.js';
-import { runBatches } from '../run-batches.js';
 
 /**
  * One HubSpot object type (contacts or deals) as a datong sink object: records upserted by
@@ -37,7 +37,7 @@ export class CrmObjectSink implements SinkObject {
     const contactIds = await this.resolveContacts(writes, outcomes);
     writes = writes.filter((w) => !outcomes.has(w.key));
 
-    const results = await runBatches(writes, this.concurrency, (slice) => upsertBatch(this.api, this.layout, slice));
+    const results = await runSlices(writes, BATCH_SIZE, this.concurrency, (slice) => upsertBatch(this.api, this.layout, slice));
     for (const result of results) for (const [key, outcome] of result) outcomes.set(key, outcome);
 
     if (this.deals) await this.associateContacts(writes, contactIds, outcomes);
@@ -49,7 +49,7 @@ export class CrmObjectSink implements SinkObject {
     if (!this.layout.keyed) return new Map();
     const { idProperty } = this.layout;
     const found = new Map<string, HeldRecord>();
-    await runBatches([...new Set(keys)], this.concurrency, async (slice) => {
+    await runSlices([...new Set(keys)], BATCH_SIZE, this.concurrency, async (slice) => {
       const answer = await this.api.read(this.spec.name, slice, this.layout.readProperties(), idProperty);
       failOnOtherErrors(answer.errors, `reading ${this.spec.name} back`);
       for (const object of answer.results) {
@@ -87,7 +87,7 @@ export class CrmObjectSink implements SinkObject {
   async delete(keys: string[]): Promise<void> {
     if (this.spec.readOnly) throw readOnlyError(this.spec.name, 'delete');
     const { idProperty } = this.layout;
-    await runBatches([...new Set(keys)], this.concurrency, async (slice) => {
+    await runSlices([...new Set(keys)], BATCH_SIZE, this.concurrency, async (slice) => {
       const answer = await this.api.read(this.spec.name, slice, [idProperty], idProperty);
       failOnOtherErrors(answer.errors, `finding ${this.spec.name} to delete`);
       if (answer.results.length > 0) await this.api.archive(this.spec.name, answer.results.map((r) => String(r.id)));

@@ -1,10 +1,10 @@
 import type { DataRecord, Logger, PluginContext, PluginState, SinkObject, SinkObjectSpec, SinkWrite, SinkWriteResult } from '@datong/sdk';
+import { runSlices } from '@datong/sdk';
 import type { FormLayout } from '../form-layout.js';
-import type { JiandaoyunApi } from '../jiandaoyun-api.js';
+import { SLICE, type JiandaoyunApi } from '../jiandaoyun-api.js';
 import { JiandaoyunError } from '../jiandaoyun-error.js';
 import { findAllRows, findRows } from '../key-lookup.js';
 import { readOnlyError } from '../read-only-error.js';
-import { runSlices } from '../run-slices.js';
 import type { SinkSettings } from '../sink-settings.js';
 import { transactionId } from '../transaction-id.js';
 
@@ -43,7 +43,7 @@ export class FormSink implements SinkObject {
     for (const write of batch) latest.set(write.key, write.record);
     const generation = await this.generation();
     const outcomes = new Map<string, Outcome>();
-    await runSlices([...latest], this.settings.concurrency, async (slice, index) => {
+    await runSlices([...latest], SLICE, this.settings.concurrency, async (slice, index) => {
       if (index > 0) ctx.fault('mid-batch');
       for (const [key, outcome] of await this.writeSlice(slice, generation)) outcomes.set(key, outcome);
     });

@@ -1,9 +1,9 @@
 import { UpstreamError, type DataRecord, type PluginContext, type SinkObject, type SinkObjectSpec, type SinkWrite, type SinkWriteResult } from '@datong/sdk';
+import { runLimited, slices } from '@datong/sdk';
 import { bulkUpsert } from '../bulk-ingest.js';
 import { CUSTOMER_KEY, type ObjectLayout } from '../object-layout.js';
 import { readOnlyError } from '../read-only-error.js';
 import { COLLECTION_SIZE, type RestApi, type SaveResult } from '../rest-api.js';
-import { runBatches, slices } from '../run-batches.js';
 import { describeEntries } from '../salesforce-error.js';
 import type { SinkSettings } from '../sink-settings.js';
 import { inLists, soqlString } from '../soql.js';
@@ -68,7 +68,7 @@ export class SObjectSink implements SinkObject {
       const where = `${this.layout.externalIdField} IN (${list.map(soqlString).join(', ')})`;
       for await (const page of this.rest.query(`SELECT Id FROM ${this.layout.sobject} WHERE ${where}`)) ids.push(...page.flatMap((r) => (r.Id ? [r.Id] : [])));
     }
-    await runBatches(slices(ids, COLLECTION_SIZE), this.settings.concurrency, async (part) => {
+    await runLimited(slices(ids, COLLECTION_SIZE), this.settings.concurrency, async (part) => {
       const results = await this.rest.delete(part);
       const failed = results.filter((r) => !r.success && !r.errors.every((e) => e.statusCode === 'ENTITY_IS_DELETED' || e.statusCode === 'INVALID_CROSS_REFERENCE_KEY'));
       if (failed.length > 0) throw new UpstreamError(`Salesforce refused to delete ${failed.length} ${this.layout.sobject} record(s): ${failed.map((r) => `${r.id ?? '?'}: ${describeEntries(r.errors)}`).join('; ')}`, { code: 'UPSTREAM_REJECTED' });
@@ -82,7 +82,7 @@ export class SObjectSink implements SinkObject {
   private async writeCollections(bodies: Map<string, Record<string, unknown>>, ctx: PluginContext): Promise<Map<string, Outcome>> {
     const outcomes = new Map<string, Outcome>();
     const entries = [...bodies];
-    await runBatches(slices(entries, COLLECTION_SIZE), this.settings.concurrency, async (part, index) => {
+    await runLimited(slices(entries, COLLECTION_SIZE), this.settings.concurrency, async (part, index) => {
       // The crash-test hook: a crash between two calls of one write leaves half the batch written.
       if (index > 0) ctx.fault('mid-batch');
       const results = await this.rest.upsert(this.layout.sobject, this.layout.externalIdField, part.map(([, body]) => body));

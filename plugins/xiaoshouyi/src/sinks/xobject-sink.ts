@@ -2,7 +2,7 @@ import type { DataRecord, PluginContext, SinkObject, SinkObjectSpec, SinkWrite, 
 import type { KeyLookup } from '../key-lookup.js';
 import { ACCOUNT_ID, CUSTOMER_KEY, type ObjectLayout } from '../object-layout.js';
 import { readOnlyError } from '../read-only-error.js';
-import { runLimited, slices } from '../run-limited.js';
+import { runLimited, slices } from '@datong/sdk';
 import type { SinkSettings } from '../sink-settings.js';
 import { XiaoshouyiError } from '../xiaoshouyi-error.js';
 import type { XobjectApi, XRecord } from '../xobject-api.js';

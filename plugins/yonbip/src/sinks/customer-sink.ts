@@ -3,7 +3,7 @@ import { customerRecord, merchantData } from '../customer-mapping.js';
 import { DeletionCounts } from '../deletion-counts.js';
 import { readOnlyError } from '../read-only-error.js';
 import { resubmitCheckKey } from '../resubmit-key.js';
-import { runEach } from '../run-each.js';
+import { runLimited } from '@datong/sdk';
 import { saveOutcome } from '../save-outcome.js';
 import type { SinkSettings } from '../sink-settings.js';
 import type { CustomerDirectory } from '../customer-directory.js';
@@ -33,14 +33,14 @@ export class CustomerSink implements SinkObject {
     if (this.spec.readOnly) throw readOnlyError(this.spec.name, 'write');
     // A key twice in one batch: its last version wins, as if written one after the other.
     const latest = new Map(batch.map((w) => [w.key, w]));
-    const results = await runEach([...latest.values()], this.settings.concurrency, (w) => this.writeOne(w), () => ctx.fault('mid-batch'));
+    const results = await runLimited([...latest.values()], this.settings.concurrency, (w) => this.writeOne(w), { between: () => ctx.fault('mid-batch') });
     const byKey = new Map(results.map((r) => [r.key, r]));
     return batch.map((w) => byKey.get(w.key)!);
   }
 
   async readBack(keys: string[]): Promise<Map<string, DataRecord>> {
     const found = new Map<string, DataRecord>();
-    await runEach([...new Set(keys)], this.settings.concurrency, async (key) => {
+    await runLimited([...new Set(keys)], this.settings.concurrency, async (key) => {
       const row = await this.api.merchantByCode(key);
       if (!row || row.stopstatus === true) return;
       const merchant = await this.api.merchantDetail(row.id);
@@ -53,7 +53,7 @@ export class CustomerSink implements SinkObject {
   async delete(keys: string[]): Promise<void> {
     if (this.spec.readOnly) throw readOnlyError(this.spec.name, 'delete');
     const live: string[] = [];
-    await runEach([...new Set(keys)], this.settings.concurrency, async (key) => {
+    await runLimited([...new Set(keys)], this.settings.concurrency, async (key) => {
       const row = await this.api.merchantByCode(key);
       if (row && row.stopstatus !== true) live.push(key);
     });

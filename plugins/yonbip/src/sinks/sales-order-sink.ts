@@ -3,7 +3,7 @@ import type { CustomerDirectory } from '../customer-directory.js';
 import { DeletionCounts } from '../deletion-counts.js';
 import { readOnlyError } from '../read-only-error.js';
 import { resubmitCheckKey } from '../resubmit-key.js';
-import { runEach } from '../run-each.js';
+import { runLimited } from '@datong/sdk';
 import { ORDER_CUSTOMER_KEY, orderData, orderRecord } from '../sales-order-mapping.js';
 import { saveOutcome } from '../save-outcome.js';
 import type { SinkSettings } from '../sink-settings.js';
@@ -34,14 +34,14 @@ export class SalesOrderSink implements SinkObject {
   async write(batch: SinkWrite[], ctx: PluginContext): Promise<SinkWriteResult[]> {
     if (this.spec.readOnly) throw readOnlyError(this.spec.name, 'write');
     const latest = new Map(batch.map((w) => [w.key, w]));
-    const results = await runEach([...latest.values()], this.settings.concurrency, (w) => this.writeOne(w), () => ctx.fault('mid-batch'));
+    const results = await runLimited([...latest.values()], this.settings.concurrency, (w) => this.writeOne(w), { between: () => ctx.fault('mid-batch') });
     const byKey = new Map(results.map((r) => [r.key, r]));
     return batch.map((w) => byKey.get(w.key)!);
   }
 
   async readBack(keys: string[]): Promise<Map<string, DataRecord>> {
     const found = new Map<string, DataRecord>();
-    await runEach([...new Set(keys)], this.settings.concurrency, async (key) => {
+    await runLimited([...new Set(keys)], this.settings.concurrency, async (key) => {
       const rows = await this.api.orderRows(key);
       if (rows.length === 0) return;
       const head = rows[0]!;
@@ -55,7 +55,7 @@ export class SalesOrderSink implements SinkObject {
   async delete(keys: string[]): Promise<void> {
     if (this.spec.readOnly) throw readOnlyError(this.spec.name, 'delete');
     const held: { key: string; id: string | number }[] = [];
-    await runEach([...new Set(keys)], this.settings.concurrency, async (key) => {
+    await runLimited([...new Set(keys)], this.settings.concurrency, async (key) => {
       const rows = await this.api.orderRows(key);
       if (rows[0]) held.push({ key, id: rows[0].id });
     });

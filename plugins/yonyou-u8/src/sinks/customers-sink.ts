@@ -2,7 +2,8 @@ import { UpstreamError, type DataRecord, type PluginContext, type SinkObject, ty
 import { CustomerCodec, isDeactivated } from '../customer-codec.js';
 import type { PendingAdds } from '../pending-adds.js';
 import { readOnlyError } from '../read-only-error.js';
-import { forEachRecord, latestByKey, slices } from '../run-records.js';
+import { latestByKey, runLimited, slices } from '@datong/sdk';
+import { ROUND_SIZE } from '../pending-adds.js';
 import type { SinkSettings } from '../sink-settings.js';
 import type { U8Client, U8Record, U8WriteOutcome } from '../u8-client.js';
 
@@ -30,7 +31,7 @@ export class CustomersSink implements SinkObject {
   async write(batch: SinkWrite[], ctx: PluginContext): Promise<SinkWriteResult[]> {
     if (this.spec.readOnly) throw readOnlyError(this.spec.name, 'write');
     const outcomes = new Map<string, SinkWriteResult>();
-    const rounds = slices(latestByKey(batch));
+    const rounds = slices(latestByKey(batch), ROUND_SIZE);
     for (const [index, round] of rounds.entries()) {
       if (index > 0) ctx.fault('mid-batch');
       for (const result of await this.writeRound(round)) outcomes.set(result.key, result);
@@ -40,7 +41,7 @@ export class CustomersSink implements SinkObject {
 
   async readBack(keys: string[]): Promise<Map<string, DataRecord>> {
     const found = new Map<string, DataRecord>();
-    await forEachRecord([...new Set(keys)], this.settings.concurrency, async (key) => {
+    await runLimited([...new Set(keys)], this.settings.concurrency, async (key) => {
       const customer = await this.client.get('customer', key);
       if (customer && !isDeactivated(customer)) found.set(key, this.codec.fromU8(customer));
     });
@@ -51,7 +52,7 @@ export class CustomersSink implements SinkObject {
   async delete(keys: string[]): Promise<void> {
     if (this.spec.readOnly) throw readOnlyError(this.spec.name, 'delete');
     const today = new Date().toISOString().slice(0, 10);
-    await forEachRecord([...new Set(keys)], this.settings.concurrency, async (key) => {
+    await runLimited([...new Set(keys)], this.settings.concurrency, async (key) => {
       const customer = await this.client.get('customer', key);
       if (!customer || isDeactivated(customer)) return;
       const outcome = await this.client.edit('customer', { code: key, end_date: today });
@@ -61,13 +62,13 @@ export class CustomersSink implements SinkObject {
 
   private async writeRound(round: SinkWrite[]): Promise<SinkWriteResult[]> {
     const { concurrency } = this.settings;
-    const held = await forEachRecord(round, concurrency, (w) => this.client.get('customer', w.key));
+    const held = await runLimited(round, concurrency, (w) => this.client.get('customer', w.key));
     const creating = round.filter((_, i) => held[i] === undefined);
     // Stored before any add is sent: a crash from here on finds them on the rerun.
     const { tradeids, replayed } = await this.pending.assign(creating.map((w) => w.key), () => this.client.tradeid(), concurrency);
     const answered: string[] = [];
     try {
-      return await forEachRecord(round, concurrency, async (write, i): Promise<SinkWriteResult> => {
+      return await runLimited(round, concurrency, async (write, i): Promise<SinkWriteResult> => {
         const customer = held[i];
         if (customer !== undefined) return result(write.key, await this.client.edit('customer', this.editBody(write, customer)));
         const outcome = await this.add(write, tradeids.get(write.key)!, replayed.has(write.key));

@@ -2,7 +2,8 @@ import { UpstreamError, type DataRecord, type PluginContext, type SinkObject, ty
 import { isDeactivated } from '../customer-codec.js';
 import type { PendingAdds } from '../pending-adds.js';
 import { readOnlyError } from '../read-only-error.js';
-import { forEachRecord, latestByKey, slices } from '../run-records.js';
+import { latestByKey, runLimited, slices } from '@datong/sdk';
+import { ROUND_SIZE } from '../pending-adds.js';
 import { isAbandoned, SaleOrderCodec } from '../sale-order-codec.js';
 import { differingOrderFields } from '../same-order.js';
 import type { SinkSettings } from '../sink-settings.js';
@@ -32,7 +33,7 @@ export class SaleOrdersSink implements SinkObject {
   async write(batch: SinkWrite[], ctx: PluginContext): Promise<SinkWriteResult[]> {
     if (this.spec.readOnly) throw readOnlyError(this.spec.name, 'write');
     const outcomes = new Map<string, SinkWriteResult>();
-    const rounds = slices(latestByKey(batch));
+    const rounds = slices(latestByKey(batch), ROUND_SIZE);
     for (const [index, round] of rounds.entries()) {
       if (index > 0) ctx.fault('mid-batch');
       for (const result of await this.writeRound(round)) outcomes.set(result.key, result);
@@ -42,7 +43,7 @@ export class SaleOrdersSink implements SinkObject {
 
   async readBack(keys: string[]): Promise<Map<string, DataRecord>> {
     const found = new Map<string, DataRecord>();
-    await forEachRecord([...new Set(keys)], this.settings.concurrency, async (key) => {
+    await runLimited([...new Set(keys)], this.settings.concurrency, async (key) => {
       const order = await this.client.get('saleorder', key);
       if (order && !isAbandoned(order)) found.set(key, this.codec.fromU8(order));
     });
@@ -52,7 +53,7 @@ export class SaleOrdersSink implements SinkObject {
   /** Voids (abandon) the orders of these codes; codes U8 lacks or already voided are skipped. */
   async delete(keys: string[]): Promise<void> {
     if (this.spec.readOnly) throw readOnlyError(this.spec.name, 'delete');
-    await forEachRecord([...new Set(keys)], this.settings.concurrency, async (key) => {
+    await runLimited([...new Set(keys)], this.settings.concurrency, async (key) => {
       const order = await this.client.get('saleorder', key);
       if (!order || isAbandoned(order)) return;
       const outcome = await this.client.abandonSaleOrder(key, await this.client.tradeid());
@@ -70,7 +71,7 @@ export class SaleOrdersSink implements SinkObject {
       results.set(w.key, { key: w.key, deferred: `customer ${customer} is not in U8 yet: the order waits for it and is retried on the next run` });
       return false;
     });
-    const held = await forEachRecord(linked, concurrency, (w) => this.client.get('saleorder', w.key));
+    const held = await runLimited(linked, concurrency, (w) => this.client.get('saleorder', w.key));
     const creating: SinkWrite[] = [];
     linked.forEach((write, i) => {
       const order = held[i];
@@ -81,7 +82,7 @@ export class SaleOrdersSink implements SinkObject {
     const { tradeids } = await this.pending.assign(creating.map((w) => w.key), () => this.client.tradeid(), concurrency);
     const answered: string[] = [];
     try {
-      await forEachRecord(creating, concurrency, async (write) => {
+      await runLimited(creating, concurrency, async (write) => {
         const outcome = await this.client.add('saleorder', this.codec.toU8(write.key, write.record), tradeids.get(write.key)!);
         answered.push(write.key);
         results.set(write.key, 'id' in outcome ? { key: write.key, sinkId: outcome.id } : { key: write.key, error: outcome.refusal });
@@ -108,7 +109,7 @@ export class SaleOrdersSink implements SinkObject {
   /** The codes, among the orders' customer keys, of customers U8 holds (and rollback did not deactivate). */
   private async heldCustomers(round: SinkWrite[]): Promise<Set<string>> {
     const codes = [...new Set(round.map((w) => String(w.record.customer_key ?? '')).filter((c) => c !== ''))];
-    const found = await forEachRecord(codes, this.settings.concurrency, (code) => this.client.get('customer', code));
+    const found = await runLimited(codes, this.settings.concurrency, (code) => this.client.get('customer', code));
     return new Set(codes.filter((_, i) => found[i] !== undefined && !isDeactivated(found[i]!)));
   }
 

@@ -1,8 +1,8 @@
 import type { DataRecord, PluginContext, SinkObject, SinkObjectSpec, SinkWrite, SinkWriteResult } from '@datong/sdk';
-import type { CrmApi, UpsertEntry, ZohoRow } from '../crm-api.js';
+import { runSlices } from '@datong/sdk';
+import { BATCH_SIZE, type CrmApi, type UpsertEntry, type ZohoRow } from '../crm-api.js';
 import type { ModuleLayout } from '../module-layout.js';
 import { readOnlyError } from '../read-only-error.js';
-import { runBatches } from '../run-batches.js';
 import { describeRefusal } from '../zoho-error.js';
 
 type Outcome = { sinkId: string } | { error: string } | { deferred: string };
@@ -31,7 +31,7 @@ export class ModuleSink implements SinkObject {
     const contactIds = await this.resolveContacts([...latest.values()], outcomes);
     const writes = [...latest.values()].filter((w) => !outcomes.has(w.key));
 
-    await runBatches(writes, this.concurrency, async (slice, index) => {
+    await runSlices(writes, BATCH_SIZE, this.concurrency, async (slice, index) => {
       if (index > 0) ctx.fault('mid-batch');
       const data = slice.map((w) => this.layout.toZoho(w.key, w.record, this.contactIdFor(w.record, contactIds)));
       const answer = await this.api.upsert(this.layout.module, data);
@@ -61,7 +61,7 @@ export class ModuleSink implements SinkObject {
   async delete(keys: string[]): Promise<void> {
     if (this.spec.readOnly) throw readOnlyError(this.layout.module, 'delete');
     const rows = await this.find([...new Set(keys)], [this.layout.keyField]);
-    await runBatches(rows.map((r) => r.id), this.concurrency, async (ids) => {
+    await runSlices(rows.map((r) => r.id), BATCH_SIZE, this.concurrency, async (ids) => {
       const answer = await this.api.delete(this.layout.module, ids);
       const refused = answer.filter((entry) => entry.status === 'error' && entry.code !== 'INVALID_DATA');
       if (refused.length > 0) throw new Error(`Zoho refused to delete ${this.layout.module}: ${refused.map(describeRefusal).join('; ')}`);
@@ -71,7 +71,7 @@ export class ModuleSink implements SinkObject {
   /** The records holding these keys: one search per 100 keys. */
   private async find(keys: string[], fields: string[]): Promise<ZohoRow[]> {
     const wanted = new Set(keys);
-    const pages = await runBatches(keys, this.concurrency, (slice) => this.api.searchIn(this.layout.module, this.layout.keyField, slice, fields));
+    const pages = await runSlices(keys, BATCH_SIZE, this.concurrency, (slice) => this.api.searchIn(this.layout.module, this.layout.keyField, slice, fields));
     return pages.flat().filter((row) => wanted.has(String(row[this.layout.keyField])));
   }
 
@@ -83,7 +83,7 @@ export class ModuleSink implements SinkObject {
     if (!this.layout.isDeals) return new Map();
     const wanted = [...new Set(writes.map((w) => this.layout.customerKeyOf(w.record)).filter((k): k is string => typeof k === 'string'))];
     const ids = new Map<string, string>();
-    const pages = await runBatches(wanted, this.concurrency, (slice) => this.api.searchIn('Contacts', this.layout.keyField, slice, [this.layout.keyField]));
+    const pages = await runSlices(wanted, BATCH_SIZE, this.concurrency, (slice) => this.api.searchIn('Contacts', this.layout.keyField, slice, [this.layout.keyField]));
     for (const row of pages.flat()) ids.set(String(row[this.layout.keyField]), row.id);
     for (const write of writes) {
       const key = this.layout.customerKeyOf(write.record);
@@ -104,7 +104,7 @@ export class ModuleSink implements SinkObject {
   private async contactKeys(rows: ZohoRow[]): Promise<Map<string, string> | undefined> {
     if (!this.layout.isDeals) return undefined;
     const ids = [...new Set(rows.map((r) => (r.Contact_Name as { id?: unknown } | null)?.id).filter((id) => id !== undefined && id !== null).map(String))];
-    const pages = await runBatches(ids, this.concurrency, (slice) => this.api.byIds('Contacts', slice, [this.layout.keyField]));
+    const pages = await runSlices(ids, BATCH_SIZE, this.concurrency, (slice) => this.api.byIds('Contacts', slice, [this.layout.keyField]));
     const keys = new Map<string, string>();
     for (const row of pages.flat()) if (typeof row[this.layout.keyField] === 'string') keys.set(String(row.id), String(row[this.layout.keyField]));
     return keys;
