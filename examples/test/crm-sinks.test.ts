@@ -10,8 +10,8 @@ const example = fileURLToPath(new URL('../crm-sinks', import.meta.url));
 const examples = fileURLToPath(new URL('..', import.meta.url));
 const datong = (dir: string, ...args: string[]) => runDatong(args, { cwd: dir, env: { DATABASE_URL: '' } });
 const lines = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-const CUSTOMERS = lines(join(example, 'data', 'customers.ndjson'));
-const ORDERS = lines(join(example, 'data', 'orders.ndjson'));
+const CUSTOMERS = lines(join(example, 'shop', 'customers.ndjson'));
+const ORDERS = lines(join(example, 'shop', 'orders.ndjson'));
 
 for (const crm of CRMS) {
   t.test(`examples/crm-sinks/${crm.name}.yaml: a crash between the CRM write and datong's commit, the rerun, a change, its rollback`, async (t) => {
@@ -41,7 +41,7 @@ for (const crm of CRMS) {
 
     // A customer changes in the shop; the run carries it to the CRM; its rollback restores the CRM.
     const before = customers.get('c-1002')!.name;
-    writeFileSync(join(dir, 'data', 'customers.ndjson'), `${CUSTOMERS.map((c) => JSON.stringify(c.customer_id === 'c-1002' ? { ...c, family_name: 'Lee', tier: 'gold' } : c)).join('\n')}\n`);
+    writeFileSync(join(dir, 'shop', 'customers.ndjson'), `${CUSTOMERS.map((c) => JSON.stringify(c.customer_id === 'c-1002' ? { ...c, family_name: 'Lee', tier: 'gold' } : c)).join('\n')}\n`);
     const change = await datong(dir, 'run', pipeline, '--json');
     t.equal(change.code, 0, change.stderr.slice(-1000));
     const changed = JSON.parse(change.stdout) as { runId: string; counts: { written: number } };
