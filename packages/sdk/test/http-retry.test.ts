@@ -195,3 +195,28 @@ t.test('requests: query, form and absolute paths; observe sees every response; b
   t.throws(() => r3.json(), { code: 'BAD_RESPONSE', message: /acme answered 200 for GET .*\/api\/text: <html>maintenance<\/html> \(the body is not JSON\)/ });
   t.same(seen, ['-', '-', '3/40']);
 });
+
+t.test('a request that is not idempotent is resent only when the answer proves nothing was done', async (t) => {
+  // A 503 after a create may have created: not resent; the error stays retryable for the caller.
+  const busy = await startServer((_req, res) => sendJson(res, 503, { error: 'busy' }));
+  t.teardown(busy.close);
+  const { ctx } = capturingContext();
+  const error = await ctx.http({ baseUrl: busy.url, platform: 'acme', ...fast }).request({ method: 'POST', path: '/accounts', json: { name: 'x' }, notIdempotent: true }).catch((e: unknown) => e);
+  t.type(error, UpstreamError);
+  t.match((error as UpstreamError).message, /not sent again here: it may have been done/);
+  t.equal((error as UpstreamError).retryable, true, 'retryable: after a look-up, the caller may try again');
+  t.equal(busy.seen.length, 1, 'sent once');
+
+  // A 429 did nothing: waited out and resent.
+  const throttled = await startServer((_req, res) => sendJson(res, throttled.seen.length === 1 ? 429 : 201, { id: 'a-1' }));
+  t.teardown(throttled.close);
+  const created = await ctx.http({ baseUrl: throttled.url, platform: 'acme', ...fast }).request({ method: 'POST', path: '/accounts', json: { name: 'x' }, notIdempotent: true });
+  t.equal(created.status, 201);
+  t.equal(throttled.seen.length, 2, 'the throttled create was sent again');
+
+  // The same 503 on an idempotent request is retried as before.
+  const again = await startServer((_req, res) => sendJson(res, again.seen.length === 1 ? 503 : 200, {}));
+  t.teardown(again.close);
+  await ctx.http({ baseUrl: again.url, platform: 'acme', ...fast }).request({ method: 'PUT', path: '/accounts/1', json: {} });
+  t.equal(again.seen.length, 2);
+});

@@ -36,6 +36,8 @@ export interface XiaoshouyiEmulatorSettings {
   maxXoqlInValues: number;
   /** The longest accountName Xiaoshouyi takes (UNCONFIRMED). */
   accountNameMaxLength: number;
+  /** One-shot, for tests: the next this-many creates are stored, then answered 503 as if the answer were lost on the way. */
+  loseCreateAnswers?: number;
 }
 
 export const DEFAULT_SETTINGS: XiaoshouyiEmulatorSettings = {

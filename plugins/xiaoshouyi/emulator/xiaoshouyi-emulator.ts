@@ -165,7 +165,12 @@ export class XiaoshouyiEmulator implements RunningEmulator {
     if (!data) return this.fail(this.settings.validationErrorCode, 'the body needs {"data": {...}}');
     const why = refusal(object, data, true, this.store, this.settings.accountNameMaxLength);
     if (why) return this.fail(this.settings.validationErrorCode, why);
-    return this.ok({ id: this.store.create(object, data).id });
+    const id = this.store.create(object, data).id;
+    if ((this.settings.loseCreateAnswers ?? 0) > 0) {
+      this.settings.loseCreateAnswers! -= 1;
+      return { status: 503, json: { code: '503', msg: 'gateway timeout after the record was stored' } };
+    }
+    return this.ok({ id });
   }
 
   private update(req: EmulatorRequest): EmulatorResponse {

@@ -22,7 +22,7 @@ export class XobjectApi {
 
   /** `POST /xobjects/{object}` with `{data: {...}}`; answers the new record's id. */
   async create(object: string, data: Record<string, unknown>): Promise<string> {
-    const body = (await this.http.request({ method: 'POST', path: `${DATA}/xobjects/${object}`, json: { data } })).json<XiaoshouyiBody>();
+    const body = (await this.http.request({ method: 'POST', path: `${DATA}/xobjects/${object}`, json: { data }, notIdempotent: true })).json<XiaoshouyiBody>();
     const id = (body.data as { id?: unknown } | undefined)?.id;
     if (id === undefined || id === null) throw new Error(`Xiaoshouyi created a ${object} but answered no id: ${JSON.stringify(body).slice(0, 200)}`);
     return String(id);

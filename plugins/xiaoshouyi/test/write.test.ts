@@ -135,3 +135,17 @@ t.test('opened read-only (a dry run), write and delete throw before any call', a
   await t.rejects(sink.delete!(['cust-1']), { code: 'SINK_READ_ONLY' });
   t.equal(emulator.kit.requests.length, 0, 'nothing reached Xiaoshouyi, not even a token call');
 });
+
+t.test('a create whose answer is lost is not sent again blindly: the retried batch looks up first and finds it', async (t) => {
+  const emulator = await xiaoshouyi({ settings: { requestsPerWindow: 1000, loseCreateAnswers: 1 } });
+  t.teardown(() => emulator.close());
+  const batch = accounts(3);
+  const first = await open(emulator);
+  // Xiaoshouyi stored the first account, but its answer never came back: the write fails as a whole.
+  await t.rejects(first.accounts.write(batch, first.ctx), /not sent again here/);
+  t.equal(emulator.store.all('account').length >= 1, true, 'the lost create did create');
+  // datong retries the batch (its withRetry, or the next run): the look-up finds what the lost answer created.
+  const retried = await first.accounts.write(batch, first.ctx);
+  t.equal(retried.filter((r) => r.sinkId !== undefined).length, 3);
+  t.ok(batch.every((w) => emulator.countByKey('account', w.key) === 1), 'one account per key: nothing created twice');
+});

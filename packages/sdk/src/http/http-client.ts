@@ -6,9 +6,15 @@ import { backoffDelay } from './backoff-delay.js';
 import type { HttpClientOptions, HttpRequest, HttpResponse, ResponseVerdict } from './http-types.js';
 import { parseRetryAfter } from './retry-after.js';
 import { describeRequest, learnSecrets, requestRedaction } from './secret-names.js';
-import { sendAttempt, type AttemptOutcome } from './send-attempt.js';
+import { NOT_SENT_CODES, sendAttempt, type AttemptOutcome } from './send-attempt.js';
 
 export type { HttpAuth, HttpClientOptions, HttpRequest, HttpResponse, ResponseVerdict } from './http-types.js';
+
+/** A failed attempt that certainly did nothing: throttled, or never sent. */
+function provablyNotDone(outcome: AttemptOutcome, failure: Failure): boolean {
+  if (outcome.kind === 'response') return outcome.status === 429 || failure.pauseLimiter === true;
+  return outcome.kind === 'network' && outcome.code !== undefined && NOT_SENT_CODES.has(outcome.code);
+}
 
 /** Why an attempt failed, in the terms both the retry log line and the final error need. */
 interface Failure {
@@ -117,6 +123,9 @@ export class HttpClient {
         failure = this.transportFailure(outcome, description, timeoutMs, redact);
       }
       if (!failure.retryable) throw this.error(failure, retry + 1);
+      if (request.notIdempotent && !provablyNotDone(outcome, failure)) {
+        throw this.error({ ...failure, message: `${failure.message}; not sent again here: it may have been done, and sending it twice could do it twice` }, retry + 1);
+      }
 
       retry++;
       const asked = failure.afterMs;

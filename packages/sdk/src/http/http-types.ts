@@ -20,6 +20,13 @@ export interface HttpRequest {
   /** Overrides of the client's timeout (per attempt) and retry count, for this request. */
   timeoutMs?: number;
   retries?: number;
+  /**
+   * Sending it twice may do it twice (a create with no idempotency key). Then only an answer that
+   * proves nothing was done is resent: a 429 or a plugin's rate-limit verdict (`pauseLimiter`),
+   * or a connection refused before sending. A timeout, a dropped connection or a 5xx may have
+   * done it, so the request fails (retryable: the caller looks up what exists, then tries again).
+   */
+  notIdempotent?: boolean;
   /** Sends without auth headers (a token endpoint). */
   noAuth?: boolean;
 }
