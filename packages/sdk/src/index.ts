@@ -6,6 +6,7 @@ export { fault } from './fault.js';
 export { withRetry, type RetryOptions } from './retry.js';
 export { Redactor } from './redactor.js';
 export { recordKey } from './record-key.js';
+export { tokenOrOAuth, type TokenOrOAuth } from './token-or-oauth.js';
 export { slices, runLimited, runSlices, latestByKey } from './batches/run-limited.js';
 export { SeededRandom } from './seeded-random.js';
 export type { PluginState } from './plugin-state.js';

@@ -1,4 +1,4 @@
-import { ConfigError } from '@datong/sdk';
+import { ConfigError, tokenOrOAuth, type TokenOrOAuth } from '@datong/sdk';
 import type { SalesforceConfig } from './generated/config.js';
 
 /** The config with its defaults filled in and its one-of (OAuth or a plain token) decided. */
@@ -15,7 +15,7 @@ export interface SinkSettings {
   maxRequestsPerSecond: number;
   concurrency: number;
   usageWarnPercent: number;
-  credentials: { kind: 'token'; accessToken: string } | { kind: 'oauth'; clientId: string; clientSecret: string; refreshToken: string };
+  credentials: TokenOrOAuth;
 }
 
 /**
@@ -23,21 +23,9 @@ export interface SinkSettings {
  * say on its own: exactly one way to authenticate, each field named when it is missing.
  */
 export function sinkSettings(config: SalesforceConfig): SinkSettings {
-  const oauth = [config.clientId, config.clientSecret, config.refreshToken];
-  const oauthGiven = oauth.filter((v) => v !== undefined).length;
-  let credentials: SinkSettings['credentials'];
-  if (config.accessToken !== undefined && oauthGiven > 0) {
-    throw problem('give either accessToken (with instanceUrl) or the OAuth clientId, clientSecret and refreshToken, not both', '/accessToken');
-  } else if (config.accessToken !== undefined) {
-    if (config.instanceUrl === undefined) throw problem('accessToken needs instanceUrl: the org\'s API host, e.g. https://MyDomainName.my.salesforce.com', '/instanceUrl');
-    credentials = { kind: 'token', accessToken: config.accessToken };
-  } else if (oauthGiven === 3) {
-    credentials = { kind: 'oauth', clientId: config.clientId!, clientSecret: config.clientSecret!, refreshToken: config.refreshToken! };
-  } else if (oauthGiven > 0) {
-    const missing = ['clientId', 'clientSecret', 'refreshToken'].filter((_, i) => oauth[i] === undefined);
-    throw problem(`OAuth needs clientId, clientSecret and refreshToken; ${missing.join(' and ')} missing`, `/${missing[0]}`);
-  } else {
-    throw problem('no credentials: give the OAuth clientId, clientSecret and refreshToken, or an accessToken with instanceUrl', '');
+  const credentials = tokenOrOAuth(config, 'accessToken (with instanceUrl)');
+  if (credentials.kind === 'token' && config.instanceUrl === undefined) {
+    throw problem('accessToken needs instanceUrl: the org\'s API host, e.g. https://MyDomainName.my.salesforce.com', '/instanceUrl');
   }
   return {
     loginUrl: httpUrl(config.loginUrl ?? 'https://login.salesforce.com', '/loginUrl'),

@@ -19,7 +19,7 @@ import { CONTENDERS, datongAvailable, type Contender } from './contenders.js';
 import { rerunUnchanged, rssScaling } from './datong-extras.js';
 import { ensureOrdersFile, type OrdersFile } from './generate-orders.js';
 import { printCrm } from './crm/crm-bench.js';
-import { runCrmSection } from './crm/crm-bench-main.js';
+import { runCrmSection } from './crm/crm-section.js';
 import { machineInfo } from './machine-info.js';
 import { measureContender, type Measurement } from './measure-contender.js';
 import { printReport } from './print-report.js';

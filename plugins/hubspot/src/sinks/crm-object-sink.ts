@@ -1,4 +1,4 @@
-import { runSlices } from '@datong/sdk';
+import { latestByKey, runSlices } from '@datong/sdk';
 import type { DataRecord, PluginContext, SinkMergeOutcome, SinkObject, SinkObjectSpec, SinkWrite, SinkWriteResult } from '@datong/sdk';
 import { upsertBatch, type UpsertOutcome } from '../batch-upsert.js';
 import { BATCH_SIZE, type CrmApi } from '../crm-api.js';
@@ -30,10 +30,8 @@ export class CrmObjectSink implements SinkObject {
   async write(batch: SinkWrite[], _ctx: PluginContext): Promise<SinkWriteResult[]> {
     if (this.spec.readOnly) throw readOnlyError(this.spec.name, 'write');
     // One input per key: HubSpot refuses a batch that names an id twice. The last version wins.
-    const latest = new Map<string, SinkWrite>();
-    for (const write of batch) latest.set(write.key, write);
     const outcomes = new Map<string, UpsertOutcome>();
-    let writes = [...latest.values()];
+    let writes = latestByKey(batch);
     const contactIds = await this.resolveContacts(writes, outcomes);
     writes = writes.filter((w) => !outcomes.has(w.key));
 

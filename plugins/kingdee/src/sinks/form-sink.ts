@@ -1,4 +1,4 @@
-import { UpstreamError, type DataRecord, type PluginContext, type SinkObject, type SinkObjectSpec, type SinkWrite, type SinkWriteResult } from '@datong/sdk';
+import { UpstreamError, latestByKey, type DataRecord, type PluginContext, type SinkObject, type SinkObjectSpec, type SinkWrite, type SinkWriteResult } from '@datong/sdk';
 import type { KingdeeApi } from '../kingdee-api.js';
 import { inFilter, type FormLayout } from '../layouts/form-layout.js';
 import { readOnlyError } from '../read-only-error.js';
@@ -33,16 +33,15 @@ export class FormSink implements SinkObject {
   async write(batch: SinkWrite[], ctx: PluginContext): Promise<SinkWriteResult[]> {
     if (this.spec.readOnly) throw readOnlyError(this.spec.name, 'write');
     // One Model per key: the last version wins, as if written one after the other.
-    const latest = new Map<string, SinkWrite>();
-    for (const write of batch) latest.set(write.key, write);
+    const latest = latestByKey(batch);
     const outcomes = new Map<string, Outcome>();
     const { numberField, keyField } = this.layout;
-    for (const key of latest.keys()) {
+    for (const { key } of latest) {
       if (key.length > this.options.numberMaxLength) {
         outcomes.set(key, { error: `${keyField} "${key}" is ${key.length} characters: Kingdee's ${numberField} takes at most ${this.options.numberMaxLength} (numberMaxLength); not written` });
       }
     }
-    let writes = [...latest.values()].filter((w) => !outcomes.has(w.key));
+    let writes = latest.filter((w) => !outcomes.has(w.key));
     if (this.options.heldCustomers) await this.deferOrphans(writes, outcomes);
     writes = writes.filter((w) => !outcomes.has(w.key));
 

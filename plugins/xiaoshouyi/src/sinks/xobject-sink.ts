@@ -2,7 +2,7 @@ import type { DataRecord, PluginContext, SinkObject, SinkObjectSpec, SinkWrite, 
 import type { KeyLookup } from '../key-lookup.js';
 import { ACCOUNT_ID, CUSTOMER_KEY, type ObjectLayout } from '../object-layout.js';
 import { readOnlyError } from '../read-only-error.js';
-import { runLimited, slices } from '@datong/sdk';
+import { latestByKey, runLimited, slices } from '@datong/sdk';
 import type { SinkSettings } from '../sink-settings.js';
 import { XiaoshouyiError } from '../xiaoshouyi-error.js';
 import type { XobjectApi, XRecord } from '../xobject-api.js';
@@ -38,11 +38,10 @@ export class XobjectSink implements SinkObject {
   async write(batch: SinkWrite[], ctx: PluginContext): Promise<SinkWriteResult[]> {
     if (this.spec.readOnly) throw readOnlyError(this.spec.name, 'write');
     // One call per key: the last version of a key in the batch wins.
-    const latest = new Map<string, SinkWrite>();
-    for (const write of batch) latest.set(write.key, write);
+    const latest = latestByKey(batch);
     const outcomes = new Map<string, Outcome>();
-    const accounts = await this.resolveAccounts([...latest.values()], outcomes);
-    const writes = [...latest.values()].filter((w) => !outcomes.has(w.key));
+    const accounts = await this.resolveAccounts(latest, outcomes);
+    const writes = latest.filter((w) => !outcomes.has(w.key));
 
     const { xobject, keyField } = this.layout;
     let first = true;

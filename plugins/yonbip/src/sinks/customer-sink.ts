@@ -3,7 +3,7 @@ import { customerRecord, merchantData } from '../customer-mapping.js';
 import { DeletionCounts } from '../deletion-counts.js';
 import { readOnlyError } from '../read-only-error.js';
 import { resubmitCheckKey } from '../resubmit-key.js';
-import { runLimited } from '@datong/sdk';
+import { latestByKey, runLimited } from '@datong/sdk';
 import { saveOutcome } from '../save-outcome.js';
 import type { SinkSettings } from '../sink-settings.js';
 import type { CustomerDirectory } from '../customer-directory.js';
@@ -32,8 +32,7 @@ export class CustomerSink implements SinkObject {
   async write(batch: SinkWrite[], ctx: PluginContext): Promise<SinkWriteResult[]> {
     if (this.spec.readOnly) throw readOnlyError(this.spec.name, 'write');
     // A key twice in one batch: its last version wins, as if written one after the other.
-    const latest = new Map(batch.map((w) => [w.key, w]));
-    const results = await runLimited([...latest.values()], this.settings.concurrency, (w) => this.writeOne(w), { between: () => ctx.fault('mid-batch') });
+    const results = await runLimited(latestByKey(batch), this.settings.concurrency, (w) => this.writeOne(w), { between: () => ctx.fault('mid-batch') });
     const byKey = new Map(results.map((r) => [r.key, r]));
     return batch.map((w) => byKey.get(w.key)!);
   }

@@ -1,5 +1,5 @@
 import type { DataRecord, PluginContext, SinkObject, SinkObjectSpec, SinkWrite, SinkWriteResult } from '@datong/sdk';
-import { runSlices } from '@datong/sdk';
+import { latestByKey, runSlices } from '@datong/sdk';
 import { BATCH_SIZE, type CrmApi, type UpsertEntry, type ZohoRow } from '../crm-api.js';
 import type { ModuleLayout } from '../module-layout.js';
 import { readOnlyError } from '../read-only-error.js';
@@ -25,11 +25,10 @@ export class ModuleSink implements SinkObject {
   async write(batch: SinkWrite[], ctx: PluginContext): Promise<SinkWriteResult[]> {
     if (this.spec.readOnly) throw readOnlyError(this.layout.module, 'write');
     // A key twice in one batch: the last version wins, as if written one after the other.
-    const latest = new Map<string, SinkWrite>();
-    for (const write of batch) latest.set(write.key, write);
+    const latest = latestByKey(batch);
     const outcomes = new Map<string, Outcome>();
-    const contactIds = await this.resolveContacts([...latest.values()], outcomes);
-    const writes = [...latest.values()].filter((w) => !outcomes.has(w.key));
+    const contactIds = await this.resolveContacts(latest, outcomes);
+    const writes = latest.filter((w) => !outcomes.has(w.key));
 
     await runSlices(writes, BATCH_SIZE, this.concurrency, async (slice, index) => {
       if (index > 0) ctx.fault('mid-batch');
